@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Keeps the layout true to the pipeline: a stage under src/ may import only stages to
+// its left in STAGES (and itself). A backward import or an unknown folder fails CI.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, dirname, resolve, sep } from "node:path";
+
+const STAGES = [
+  "model", "bgp", "mrt", "archive", "entities", "signals", "routing",
+  "detect", "store", "chart", "report", "api", "cli",
+];
+const root = resolve(dirname(new URL(import.meta.url).pathname), "..");
+const src = join(root, "src");
+
+function* walk(dir) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) yield* walk(p);
+    else if (p.endsWith(".ts")) yield p;
+  }
+}
+
+const stageOf = (file) => relative(src, file).split(sep)[0];
+const problems = [];
+for (const file of walk(src)) {
+  const stage = stageOf(file);
+  const rank = STAGES.indexOf(stage);
+  if (rank < 0) {
+    problems.push(`${relative(root, file)}: folder src/${stage} is not a known stage; add it to STAGES in scripts/check-layout.mjs`);
+    continue;
+  }
+  const text = readFileSync(file, "utf8");
+  for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+["'](\.[^"']+)["']/g)) {
+    const target = resolve(dirname(file), m[1]);
+    if (!target.startsWith(src + sep)) {
+      problems.push(`${relative(root, file)}: imports ${m[1]}, outside src/`);
+      continue;
+    }
+    const other = stageOf(target);
+    const otherRank = STAGES.indexOf(other);
+    if (otherRank > rank) {
+      problems.push(`${relative(root, file)}: stage ${stage} imports ${m[1]} from stage ${other}, which comes after it`);
+    }
+  }
+}
+if (problems.length > 0) {
+  console.error(`Layout check failed (${problems.length}):\n  ${problems.join("\n  ")}`);
+  process.exit(1);
+}
+console.error(`Layout check passed: stages ${STAGES.join(" → ")}`);

@@ -1,0 +1,8 @@
+/** The registry of subcommands, in the order `nightlight --help` lists them. */
+import type { Command } from "./command.ts";
+import { MRT_DUMP } from "./mrt-dump.ts";
+import { MRT_STATS } from "./mrt-stats.ts";
+import { IMPORT } from "./import.ts";
+import { DETECT } from "./detect.ts";
+
+export const COMMANDS: readonly Command[] = [MRT_DUMP, MRT_STATS, IMPORT, DETECT];

@@ -1,0 +1,133 @@
+/**
+ * `nightlight detect --entity E --from ISO --until ISO`: outage events of an entity
+ * from the signals in the store, with the signals of its regions, counties and
+ * networks for the timeline and the kind of shutdown.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { SourceError, UsageError } from "../model/errors.ts";
+import type { OutageEvent } from "../model/outage-event.ts";
+import type { SignalSeries } from "../model/signal.ts";
+import { detectEvents } from "../detect/detect-events.ts";
+import { isWithin } from "../detect/entity-scope.ts";
+import { parseTime } from "../signals/parse-time.ts";
+import { openStore } from "../store/open-store.ts";
+import type { Command } from "./command.ts";
+import { writeOut } from "./write-out.ts";
+
+const USAGE = `Usage: nightlight detect --entity ENTITY --from ISO --until ISO [--store FILE]
+                        [--format table|json] [--mobile-asns FILE]
+
+Detects outage events of ENTITY (e.g. country/IR) that overlap [from, until), from
+the signals in the store (default nightlight.db). The 28 days before --from are read
+too, as baseline history. The method and defaults are in docs/detection.md.
+
+JSON is an array of events: entity, start, end (null while ongoing), kind, evidence,
+depth (lowest value ÷ baseline), score, signals, phases, timeline, explanation.
+Mobile networks for "mobile-first" come from data/mobile-asns.json unless
+--mobile-asns names another file.
+`;
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** History read before --from: the longest default baseline (4 weeks, same time of week). */
+const HISTORY_MS = 28 * DAY;
+/** Bin lengths a stored series is read at: the largest not above its mean spacing. */
+const STEPS = [60_000, 5 * 60_000, 10 * 60_000, 15 * 60_000, 30 * 60_000, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, DAY];
+
+/** The repository (or package) root: the nearest folder above this file with a package.json. */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+/** The mobile ASNs of every country in a mobile-asns.json file. */
+export function loadMobileAsns(file: string): Set<number> {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error: unknown) {
+    throw new SourceError(file, error instanceof Error ? error.message : String(error), { cause: error });
+  }
+  const asns = new Set<number>();
+  const countries = (json as { countries?: Record<string, { asn?: unknown }[]> }).countries ?? {};
+  for (const list of Object.values(countries)) for (const n of list) if (typeof n.asn === "number") asns.add(n.asn);
+  return asns;
+}
+
+function time(text: string | undefined, flag: string): number {
+  if (text === undefined) throw new UsageError(`${flag} is required`);
+  const t = parseTime(text);
+  if (t === undefined) throw new UsageError(`${flag} '${text}' is not a time (ISO 8601, e.g. 2019-11-16T00:00Z)`);
+  return t;
+}
+
+function table(events: readonly OutageEvent[]): string {
+  if (events.length === 0) return "No events.\n";
+  const rows = events.map((e) => [e.start.replace(".000Z", "Z"), (e.end ?? "ongoing").replace(".000Z", "Z"), e.kind, `${(e.depth * 100).toFixed(1)} %`, e.score.toExponential(2), e.entity]);
+  const head = ["start", "end", "kind", "depth", "score", "entity"];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (r: readonly string[]): string => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
+  return `${[line(head), ...rows.map(line)].join("\n")}\n\n${events.map((e) => e.explanation).join("\n\n")}\n`;
+}
+
+export const DETECT: Command = {
+  words: ["detect"],
+  summary: "find outage events of an entity: depth, score, kind of shutdown, who fell first",
+  usage: USAGE,
+  async run(args, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: [...args],
+        options: {
+          entity: { type: "string" },
+          from: { type: "string" },
+          until: { type: "string" },
+          store: { type: "string" },
+          format: { type: "string" },
+          "mobile-asns": { type: "string" },
+        },
+      });
+    } catch (error: unknown) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    const v = parsed.values;
+    const entity = v.entity;
+    if (entity === undefined || !entity.includes("/")) throw new UsageError("--entity KIND/CODE is required, e.g. --entity country/IR");
+    const from = time(v.from, "--from");
+    const until = time(v.until, "--until");
+    if (until <= from) throw new UsageError(`--until ${v.until ?? ""} is not after --from ${v.from ?? ""}`);
+    const format = v.format ?? "table";
+    if (format !== "table" && format !== "json") throw new UsageError(`--format must be table or json, not '${format}'`);
+    const mobileFile = v["mobile-asns"] ?? join(packageRoot(), "data", "mobile-asns.json");
+    const mobileAsns = v["mobile-asns"] !== undefined || existsSync(mobileFile) ? loadMobileAsns(mobileFile) : new Set<number>();
+
+    const store = openStore(v.store ?? "nightlight.db", { readonly: true });
+    const series: SignalSeries[] = [];
+    try {
+      for (const s of store.listSignals()) {
+        if (s.entity !== entity && !isWithin(s.entity, entity)) continue;
+        const spacing = s.points > 1 ? (s.last - s.first) / (s.points - 1) : HOUR;
+        const stepMs = [...STEPS].reverse().find((step) => step <= spacing) ?? 60_000;
+        // Read on the series' own grid (Monash's hours start at :30 UTC).
+        const start = s.first + Math.max(0, Math.floor((from - HISTORY_MS - s.first) / stepMs)) * stepMs;
+        const end = Math.min(until, s.last + stepMs);
+        if (end <= start) continue;
+        series.push(store.getSeries({ entity: s.entity, signal: s.signal, from: start, until: end, stepMs }));
+      }
+    } finally {
+      store.close();
+    }
+    if (!series.some((s) => s.entity === entity)) {
+      io.stderr.write(`nightlight detect: the store holds no signal of ${entity} before ${v.until ?? ""}\n`);
+      return 1;
+    }
+    const events = detectEvents(series, { entities: [entity], from, until, mobileAsns });
+    await writeOut(io.stdout, format === "json" ? `${JSON.stringify(events, null, 2)}\n` : table(events));
+    return 0;
+  },
+};

@@ -1,0 +1,33 @@
+/**
+ * What a report is made from. The report stage takes data, not a store: the CLI reads
+ * the store, runs detection and hands the results here.
+ */
+import type { BaselineSeries } from "../model/baseline.ts";
+import type { OutageEvent } from "../model/outage-event.ts";
+import type { SignalMethod } from "../model/provenance.ts";
+import type { EntityId, SignalSeries } from "../model/signal.ts";
+
+/** One signal of the entity, with what detection computed for it. */
+export interface ReportSignal {
+  readonly series: SignalSeries;
+  /** Baseline, levels and verdicts (computeBaseline); without it the chart has the line only. */
+  readonly baseline?: BaselineSeries;
+  /** How the signal's points were made, per source (the store's `getMethods`). */
+  readonly methods?: readonly SignalMethod[];
+}
+
+/** Everything {@link writeReport} puts in a report. */
+export interface ReportData {
+  readonly entity: EntityId;
+  /** Human name; default derived from the id (`country/IR` → Iran). */
+  readonly name?: string | null;
+  /** The window, ms UTC, `until` exclusive. */
+  readonly from: number;
+  readonly until: number;
+  readonly signals: readonly ReportSignal[];
+  readonly events: readonly OutageEvent[];
+  /** How events were found from the baselines, one paragraph. */
+  readonly detection?: string;
+  /** The command that makes this report again. */
+  readonly command?: string;
+}

@@ -1,0 +1,49 @@
+/**
+ * The store's schema as an ordered list of migrations. Step `i` takes a file from
+ * `PRAGMA user_version = i` to `i + 1`; openStore() applies the missing steps in one
+ * transaction. Never edit a released step: append a new one.
+ */
+
+/** Ordered SQL steps; `MIGRATIONS.length` is the schema version this code writes. */
+export const MIGRATIONS: readonly string[] = [
+  // 1: signals, entities, provenance, ingested files.
+  `
+  CREATE TABLE signal_point (
+    entity TEXT NOT NULL,
+    signal TEXT NOT NULL,
+    time   INTEGER NOT NULL, -- bin start, ms since the Unix epoch, UTC
+    value  REAL,             -- NULL: no data for this bin (missing is not zero)
+    source TEXT NOT NULL,    -- key into method(signal, source)
+    PRIMARY KEY (entity, signal, time)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE entity (
+    id     TEXT PRIMARY KEY,
+    kind   TEXT NOT NULL,
+    name   TEXT,
+    parent TEXT
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE method (
+    signal      TEXT NOT NULL,
+    source      TEXT NOT NULL,
+    description TEXT NOT NULL,
+    parameters  TEXT NOT NULL, -- JSON object
+    updated_at  INTEGER NOT NULL,
+    PRIMARY KEY (signal, source)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE ingested_file (
+    source       TEXT PRIMARY KEY,
+    kind         TEXT NOT NULL,
+    size         INTEGER,
+    digest       TEXT,             -- 'sha256:<hex>' or 'etag:<value>'
+    completed_at INTEGER NOT NULL, -- ms since the Unix epoch, UTC
+    records      INTEGER NOT NULL,
+    errors       TEXT NOT NULL     -- JSON array of IngestProblem
+  ) STRICT, WITHOUT ROWID;
+  `,
+];
+
+/** SQLite `PRAGMA application_id` of a Nightlight store: "NLgt" in ASCII. */
+export const STORE_APPLICATION_ID = 0x4e4c6774;

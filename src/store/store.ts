@@ -1,0 +1,219 @@
+/**
+ * The store: signal points, entities, provenance and ingested files in one SQLite
+ * file. Open it with openStore(); every method is synchronous (better-sqlite3).
+ */
+import type BetterSqlite3 from "better-sqlite3";
+import type { Entity } from "../model/entity.ts";
+import type { IngestedFile, IngestProblem, SignalMethod } from "../model/provenance.ts";
+import type { EntityId, SignalName, SignalPoint, SignalSeries } from "../model/signal.ts";
+import { keepAlive } from "./keep-alive.ts";
+
+/** A request for a regular series: bins `[from, until)` of `stepMs`, all in ms UTC. */
+export interface SeriesQuery {
+  readonly entity: EntityId;
+  readonly signal: SignalName;
+  /** Start of the first bin, ms since the Unix epoch. */
+  readonly from: number;
+  /** End (exclusive) of the last bin, ms since the Unix epoch. */
+  readonly until: number;
+  readonly stepMs: number;
+}
+
+/** What the store holds for one (entity, signal). */
+export interface SignalSummary {
+  readonly entity: EntityId;
+  readonly signal: SignalName;
+  /** Earliest and latest bin start, ms UTC. */
+  readonly first: number;
+  readonly last: number;
+  /** Stored points, including stored nulls. */
+  readonly points: number;
+}
+
+/** Most bins one getSeries() call returns: about 19 years of 1-minute bins. */
+export const MAX_SERIES_BINS = 10_000_000;
+
+interface PointRow { time: number; value: number | null }
+interface SummaryRow { entity: string; signal: string; first: number; last: number; points: number }
+interface MethodRow { signal: string; source: string; description: string; parameters: string }
+interface IngestedRow {
+  source: string; kind: string; size: number | null; digest: string | null;
+  completed_at: number; records: number; errors: string;
+}
+
+function checkPoint(point: SignalPoint, index: number): void {
+  const where = `point ${index} (${String(point.entity)} ${String(point.signal)} ${String(point.time)})`;
+  if (typeof point.entity !== "string" || point.entity === "") throw new TypeError(`Cannot store ${where}: entity must be a non-empty string`);
+  if (typeof point.signal !== "string" || point.signal === "") throw new TypeError(`Cannot store ${where}: signal must be a non-empty string`);
+  if (!Number.isSafeInteger(point.time)) throw new TypeError(`Cannot store ${where}: time must be an integer number of ms`);
+  if (point.value !== null && !Number.isFinite(point.value)) {
+    throw new TypeError(`Cannot store ${where}: value ${String(point.value)} is neither a finite number nor null`);
+  }
+}
+
+function checkQuery(query: SeriesQuery): number {
+  const { from, until, stepMs } = query;
+  if (!Number.isSafeInteger(from) || !Number.isSafeInteger(until)) throw new TypeError(`Cannot read series: from ${from} and until ${until} must be integer ms`);
+  if (!Number.isSafeInteger(stepMs) || stepMs <= 0) throw new TypeError(`Cannot read series: stepMs ${stepMs} must be a positive integer`);
+  if (until < from) throw new RangeError(`Cannot read series: until ${until} is before from ${from}`);
+  const bins = Math.ceil((until - from) / stepMs);
+  if (bins > MAX_SERIES_BINS) throw new RangeError(`Cannot read series: ${bins} bins of ${stepMs} ms exceed the limit of ${MAX_SERIES_BINS}`);
+  return bins;
+}
+
+/** A Nightlight store over one SQLite file. Create it with openStore(). */
+export class Store {
+  /** The database file. */
+  readonly file: string;
+  readonly #db: BetterSqlite3.Database;
+  readonly #now: () => number;
+  readonly #putPoint: BetterSqlite3.Statement;
+  readonly #selectPoints: BetterSqlite3.Statement;
+  readonly #putEntity: BetterSqlite3.Statement;
+  readonly #putMethod: BetterSqlite3.Statement;
+  readonly #putIngested: BetterSqlite3.Statement;
+  readonly #selectIngested: BetterSqlite3.Statement;
+  readonly #listSignals: BetterSqlite3.Statement;
+  readonly #selectEntity: BetterSqlite3.Statement;
+  readonly #selectMethods: BetterSqlite3.Statement;
+  readonly #selectMethodsOf: BetterSqlite3.Statement;
+
+  /** Used by openStore(), which has already checked and migrated the schema. */
+  constructor(db: BetterSqlite3.Database, file: string, now: () => number) {
+    this.#db = db;
+    this.file = file;
+    this.#now = now;
+    // Upsert, but skip identical rows so that a replay over the same files writes no pages.
+    const prepare = (sql: string): BetterSqlite3.Statement => keepAlive(db.prepare(sql));
+    this.#putPoint = prepare(`INSERT INTO signal_point (entity, signal, time, value, source) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (entity, signal, time) DO UPDATE SET value = excluded.value, source = excluded.source
+      WHERE value IS NOT excluded.value OR source IS NOT excluded.source`);
+    this.#selectPoints = prepare(`SELECT time, value FROM signal_point
+      WHERE entity = ? AND signal = ? AND time >= ? AND time < ? ORDER BY time`);
+    this.#putEntity = prepare(`INSERT INTO entity (id, kind, name, parent) VALUES (?, ?, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET kind = excluded.kind,
+        name = coalesce(excluded.name, entity.name), parent = coalesce(excluded.parent, entity.parent)
+      WHERE kind IS NOT excluded.kind OR name IS NOT coalesce(excluded.name, entity.name)
+        OR parent IS NOT coalesce(excluded.parent, entity.parent)`);
+    this.#putMethod = prepare(`INSERT INTO method (signal, source, description, parameters, updated_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (signal, source) DO UPDATE SET description = excluded.description,
+        parameters = excluded.parameters, updated_at = excluded.updated_at
+      WHERE description IS NOT excluded.description OR parameters IS NOT excluded.parameters`);
+    this.#putIngested = prepare(`INSERT OR REPLACE INTO ingested_file
+      (source, kind, size, digest, completed_at, records, errors) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    this.#selectIngested = prepare(`SELECT * FROM ingested_file WHERE source = ?`);
+    // Every id with a prefix sorts between the prefix and the prefix followed by U+FFFF.
+    this.#listSignals = prepare(`SELECT entity, signal, min(time) AS first, max(time) AS last, count(*) AS points
+      FROM signal_point WHERE entity >= ? AND (? = '' OR entity < ?) GROUP BY entity, signal ORDER BY entity, signal`);
+    this.#selectEntity = prepare(`SELECT id, kind, name, parent FROM entity WHERE id = ?`);
+    this.#selectMethods = prepare(`SELECT * FROM method ORDER BY signal, source`);
+    this.#selectMethodsOf = prepare(`SELECT * FROM method WHERE signal = ? ORDER BY source`);
+  }
+
+  /**
+   * Upserts points in one transaction (a savepoint inside transaction()). Idempotent:
+   * putting the same points again changes nothing. Resolves to the count given.
+   */
+  putPoints(points: readonly SignalPoint[], source: string): number {
+    if (source === "") throw new TypeError("Cannot store points: source must be a non-empty string");
+    points.forEach(checkPoint);
+    this.transaction(() => {
+      for (const p of points) this.#putPoint.run(p.entity, p.signal, p.time, p.value, source);
+    });
+    return points.length;
+  }
+
+  /**
+   * Reads a regular series of `ceil((until - from) / stepMs)` bins starting at `from`.
+   * A bin with no stored point, or only stored nulls, is `null` (missing is not zero);
+   * several points in one bin are averaged.
+   */
+  getSeries(query: SeriesQuery): SignalSeries {
+    const bins = checkQuery(query);
+    const sums = new Float64Array(bins);
+    const counts = new Uint32Array(bins);
+    const rows = this.#selectPoints.all(query.entity, query.signal, query.from, query.until) as PointRow[];
+    for (const row of rows) {
+      if (row.value === null) continue;
+      const i = Math.floor((row.time - query.from) / query.stepMs);
+      sums[i] = (sums[i] ?? 0) + row.value;
+      counts[i] = (counts[i] ?? 0) + 1;
+    }
+    const values = Array.from(counts, (n, i) => (n === 0 ? null : (sums[i] ?? 0) / n));
+    return { entity: query.entity, signal: query.signal, start: query.from, stepMs: query.stepMs, values };
+  }
+
+  /** Lists the (entity, signal) pairs held, optionally only entities whose id starts with a prefix. */
+  listSignals(entityPrefix = ""): SignalSummary[] {
+    return this.#listSignals.all(entityPrefix, entityPrefix, `${entityPrefix}\uffff`) as SummaryRow[];
+  }
+
+  /** Upserts entities; a null name or parent keeps the one already stored. */
+  putEntities(entities: readonly Entity[]): void {
+    this.transaction(() => {
+      for (const e of entities) this.#putEntity.run(e.id, e.kind, e.name, e.parent);
+    });
+  }
+
+  /** One entity, or undefined. */
+  getEntity(id: EntityId): Entity | undefined {
+    return this.#selectEntity.get(id) as Entity | undefined;
+  }
+
+  /** Records how a signal from a source is computed (upsert). */
+  putMethod(method: SignalMethod): void {
+    this.#putMethod.run(method.signal, method.source, method.description, JSON.stringify(method.parameters), this.#now());
+  }
+
+  /** The methods recorded for one signal, or for all. */
+  getMethods(signal?: SignalName): SignalMethod[] {
+    const rows = (signal === undefined
+      ? this.#selectMethods.all()
+      : this.#selectMethodsOf.all(signal)) as MethodRow[];
+    return rows.map((r) => ({
+      signal: r.signal, source: r.source, description: r.description,
+      parameters: JSON.parse(r.parameters) as Record<string, unknown>,
+    }));
+  }
+
+  /**
+   * Records an input file as completely ingested. Call it in the same transaction()
+   * as the putPoints() of that file, so that a crash leaves both or neither.
+   */
+  markIngested(file: IngestedFile): void {
+    this.#putIngested.run(file.source, file.kind, file.size, file.digest, file.completedAt, file.records, JSON.stringify(file.errors));
+  }
+
+  /** The record of an ingested file, or undefined. */
+  getIngested(source: string): IngestedFile | undefined {
+    const row = this.#selectIngested.get(source) as IngestedRow | undefined;
+    if (row === undefined) return undefined;
+    return {
+      source: row.source, kind: row.kind, size: row.size, digest: row.digest, completedAt: row.completed_at,
+      records: row.records, errors: JSON.parse(row.errors) as IngestProblem[],
+    };
+  }
+
+  /**
+   * Whether a file was ingested completely. With a digest, a file recorded with a
+   * different digest (changed upstream) counts as not ingested.
+   */
+  isIngested(source: string, digest?: string): boolean {
+    const row = this.getIngested(source);
+    if (row === undefined) return false;
+    return digest === undefined || row.digest === null || row.digest === digest;
+  }
+
+  /**
+   * Runs `fn` in one transaction: all its writes commit together, or none if it
+   * throws. Nests (as a savepoint). `fn` must be synchronous.
+   */
+  transaction<T>(fn: () => T): T {
+    return this.#db.transaction(fn)();
+  }
+
+  /** Closes the file; the store cannot be used afterwards. */
+  close(): void {
+    this.#db.close();
+  }
+}
