@@ -237,7 +237,9 @@ function points(frame: Frame, series: SignalSeries, values: readonly (number | n
   return series.values.map((_, i) => {
     const v = values?.[i];
     if (v === null || v === undefined || !Number.isFinite(v)) return null;
-    return [frame.x(series.start + (i + 0.5) * series.stepMs), frame.y(v)];
+    // At the bin's start, the time the point is stamped with (SignalPoint.time), so a
+    // drop meets the edge of its event's shading.
+    return [frame.x(series.start + i * series.stepMs), frame.y(v)];
   });
 }
 

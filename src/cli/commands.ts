@@ -4,5 +4,7 @@ import { MRT_DUMP } from "./mrt-dump.ts";
 import { MRT_STATS } from "./mrt-stats.ts";
 import { IMPORT } from "./import.ts";
 import { DETECT } from "./detect.ts";
+import { REPORT } from "./report.ts";
+import { SIGNALS } from "./signals.ts";
 
-export const COMMANDS: readonly Command[] = [MRT_DUMP, MRT_STATS, IMPORT, DETECT];
+export const COMMANDS: readonly Command[] = [MRT_DUMP, MRT_STATS, IMPORT, DETECT, REPORT, SIGNALS];

@@ -1,7 +1,8 @@
 /** `nightlight mrt dump`: bgpdump -m lines or JSON elements from MRT files and URLs. */
 import { parseArgs } from "node:util";
 import { UsageError } from "../model/errors.ts";
-import { bgpdumpLines } from "../mrt/bgpdump-format.ts";
+import { writeBgpdump } from "../mrt/bgpdump-format.ts";
+import { LineWriter } from "../mrt/line-writer.ts";
 import { elemJson } from "../mrt/elem-json.ts";
 import type { OnError } from "../mrt/error-policy.ts";
 import { MrtStream } from "../mrt/mrt-stream.ts";
@@ -34,25 +35,25 @@ async function dumpOne(source: string, format: "bgpdump" | "json", onError: OnEr
   const input = await openInput(source, { stdin: io.stdin });
   const progress = createProgress(io.stderr);
   const stream = new MrtStream({ name: input.name, chunks: input }, { onError });
-  let out = "";
+  const out = new LineWriter();
   const elems: BgpElem[] = [];
   try {
     for await (const batch of stream.batches()) {
       if (format === "bgpdump") {
-        for (const record of batch) out += bgpdumpLines(record);
+        for (const record of batch) writeBgpdump(record, out);
       } else {
         elems.length = 0;
         for (const record of batch) recordElems(record, elems);
-        for (const elem of elems) out += `${elemJson(elem)}\n`;
+        for (const elem of elems) {
+          out.text(elemJson(elem));
+          out.byte(10);
+        }
       }
-      if (out.length > 1 << 16) {
-        await writeOut(io.stdout, out);
-        out = "";
-      }
+      if (out.length > 1 << 19) await writeOut(io.stdout, out.take());
       progress.update(stream.bytesRead, undefined, input.name);
     }
   } finally {
-    await writeOut(io.stdout, out);
+    await writeOut(io.stdout, out.take());
     progress.end();
   }
   const skipped = stream.skipped;

@@ -1,5 +1,5 @@
 /** Writes text to a stream, waiting for it to drain when its buffer is full (constant memory). */
-export async function writeOut(stream: NodeJS.WritableStream, text: string): Promise<void> {
+export async function writeOut(stream: NodeJS.WritableStream, text: string | Uint8Array): Promise<void> {
   if (text.length === 0) return;
   if (stream.write(text)) return;
   await new Promise<void>((resolve, reject) => {

@@ -24,12 +24,14 @@ const CR = 13;
 export function* csvRows(text: string, file: string): Generator<CsvRow> {
   let pos = 0;
   let line = 1;
+  let quote = -1; // next quote at or after pos; searched again only once passed
   while (pos < text.length) {
     let end = text.indexOf("\n", pos);
     if (end < 0) end = text.length;
     const lineEnd = end > pos && text.charCodeAt(end - 1) === CR ? end - 1 : end;
-    const first = text.indexOf('"', pos);
-    if (first < 0 || first >= lineEnd) {
+    if (quote < pos && quote !== -2) quote = text.indexOf('"', pos);
+    if (quote === -1) quote = -2; // none left in the text
+    if (quote === -2 || quote >= lineEnd) {
       if (lineEnd > pos) yield { line, fields: text.slice(pos, lineEnd).split(",") };
       pos = end + 1;
       line++;

@@ -147,6 +147,11 @@ export class EntityIndex {
     return out;
   }
 
+  /** Every region code the data knows (`IR-09`, …), in first-seen order. */
+  knownRegions(): readonly string[] {
+    return this.#data.regionCodes;
+  }
+
   /** Sizes of the tables, for logs and benchmarks. */
   stats(): Record<string, number> {
     const { v4, v6 } = this.#data;

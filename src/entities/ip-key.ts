@@ -38,6 +38,8 @@ export function ipv4Key(text: string): number | null {
   return value;
 }
 
+const HEX_GROUP = /^[0-9a-fA-F]+$/;
+
 /** The eight 16-bit groups of an IPv6 address (RFC 4291 §2.2 text forms), or null. */
 export function ipv6Groups(text: string): number[] | null {
   let body = text;
@@ -57,7 +59,7 @@ export function ipv6Groups(text: string): number[] | null {
     if (s === "") return [];
     const out: number[] = [];
     for (const g of s.split(":")) {
-      if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return null;
+      if (g.length === 0 || g.length > 4 || !HEX_GROUP.test(g)) return null;
       out.push(parseInt(g, 16));
     }
     return out;

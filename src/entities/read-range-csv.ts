@@ -13,7 +13,7 @@ export type RowValue = (fields: readonly string[], line: number) => number | nul
 
 /** First key of an IPv4 address (text or number) or the first whole /48 of an IPv6 address. */
 function startKey(text: string, family: Family): number | null {
-  if (family === 4 && /^\d+$/.test(text)) return Number(text);
+  if (family === 4) return endKey(text, 4);
   const k = ipKey(text);
   if (k === null || k.family !== family) return null;
   // A /48 takes the value of its first address: a range starting inside a /48 covers the next one first.
@@ -21,7 +21,10 @@ function startKey(text: string, family: Family): number | null {
 }
 
 function endKey(text: string, family: Family): number | null {
-  if (family === 4 && /^\d+$/.test(text)) return Number(text);
+  if (family === 4 && !text.includes(".")) {
+    const n = text === "" ? Number.NaN : Number(text); // the -num files
+    return Number.isInteger(n) && n >= 0 && n <= 0xffffffff ? n : null;
+  }
   const k = ipKey(text);
   return k === null || k.family !== family ? null : k.key;
 }

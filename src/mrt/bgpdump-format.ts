@@ -10,6 +10,7 @@ import { COMMUNITY_NO_ADVERTISE, COMMUNITY_NO_EXPORT, COMMUNITY_NO_EXPORT_SUBCON
 import type { DecodedAttributes, MpReach } from "../bgp/path-attributes.ts";
 import type { Nlri } from "../bgp/nlri.ts";
 import { MRT_TYPE_BGP4MP_ET, TDV2_RIB_IPV4_UNICAST, TDV2_RIB_IPV4_UNICAST_ADDPATH, TDV2_RIB_IPV6_UNICAST, TDV2_RIB_IPV6_UNICAST_ADDPATH } from "./constants.ts";
+import { LineWriter } from "./line-writer.ts";
 import type { Bgp4mpMessageRecord, MrtRecord } from "./mrt-record.ts";
 
 /** bgpdump's "no address" (INADDR_NONE) for absent NEXT_HOP and AGGREGATOR. */
@@ -135,68 +136,115 @@ const ORDER: readonly (readonly [number, number])[] = [
   [AFI_IPV6, 3],
 ];
 
-function messageLines(r: Bgp4mpMessageRecord, time: string): string {
+function writeMessage(r: Bgp4mpMessageRecord, time: string, w: LineWriter): void {
   const u = r.update;
-  if (u === undefined) return "";
+  if (u === undefined) return;
   const d = u.attrs;
   // bgpdump's get_bgp4mp_format: BGP4MP[_ET][_LOCAL][_AP].
   const tag = `BGP4MP${r.type === MRT_TYPE_BGP4MP_ET ? "_ET" : ""}${r.local ? "_LOCAL" : ""}${r.addPath ? "_AP" : ""}`;
-  const prefix = `${tag}|${time}|`;
   const peer = `${v6(r.peerIp)}|${r.peerAsn}|`;
   const ap = r.addPath;
-  let s = "";
   const withdraw = (list: readonly Nlri[]): void => {
-    for (const n of list) s += `${prefix}W|${peer}${v6(n.prefix)}${ap ? `|${n.pathId}` : ""}\n`;
+    if (list.length === 0) return;
+    const head = `${tag}|${time}|W|${peer}`;
+    for (const n of list) {
+      w.text(head);
+      w.text(v6(n.prefix));
+      if (ap) {
+        w.byte(PIPE);
+        w.uint(n.pathId ?? 0);
+      }
+      w.byte(NEWLINE);
+    }
+  };
+  const announce = (list: readonly Nlri[], tail: string): void => {
+    const head = `${tag}|${time}|A|${peer}`;
+    // The attribute tail is the same on every line of the update: encode it once.
+    const tailBytes = list.length > 1 ? Buffer.from(tail, "latin1") : undefined;
+    for (const n of list) {
+      w.text(head);
+      w.text(v6(n.prefix));
+      w.byte(PIPE);
+      if (ap) {
+        w.uint(n.pathId ?? 0);
+        w.byte(PIPE);
+      }
+      if (tailBytes === undefined) w.text(tail);
+      else w.bytes(tailBytes);
+    }
   };
   withdraw(u.withdrawn);
   // bgpdump keeps one MP_(UN)REACH per AFI/SAFI, the first, and prints them in AFI/SAFI order.
-  for (const [afi, safi] of ORDER) {
-    const mp = d.mpUnreach.find((m) => m.afi === afi && m.safi === safi);
-    if (mp !== undefined) withdraw(mp.nlri);
+  if (d.mpUnreach.length > 0) {
+    for (const [afi, safi] of ORDER) {
+      const mp = d.mpUnreach.find((m) => m.afi === afi && m.safi === safi);
+      if (mp !== undefined) withdraw(mp.nlri);
+    }
   }
-  if (u.announced.length > 0) {
-    const tail = attrTail(d, d.attributes.nextHop ?? INADDR_NONE, false);
-    for (const n of u.announced) s += `${prefix}A|${peer}${n.prefix}|${ap ? `${n.pathId}|` : ""}${tail}`;
+  if (u.announced.length > 0) announce(u.announced, attrTail(d, d.attributes.nextHop ?? INADDR_NONE, false));
+  if (d.mpReach.length > 0) {
+    for (const [afi, safi] of ORDER) {
+      const mp: MpReach | undefined = d.mpReach.find((m) => m.afi === afi && m.safi === safi && !m.abbreviated);
+      if (mp === undefined || mp.nlri.length === 0) continue;
+      const nh = mp.nextHops[0] ?? (afi === AFI_IPV4 ? "0.0.0.0" : "::");
+      announce(mp.nlri, attrTail(d, v6(nh), afi === AFI_IPV4));
+    }
   }
-  for (const [afi, safi] of ORDER) {
-    const mp: MpReach | undefined = d.mpReach.find((m) => m.afi === afi && m.safi === safi && !m.abbreviated);
-    if (mp === undefined || mp.nlri.length === 0) continue;
-    const nh = mp.nextHops[0] ?? (afi === AFI_IPV4 ? "0.0.0.0" : "::");
-    const tail = attrTail(d, v6(nh), afi === AFI_IPV4);
-    for (const n of mp.nlri) s += `${prefix}A|${peer}${v6(n.prefix)}|${ap ? `${n.pathId}|` : ""}${tail}`;
-  }
-  return s;
 }
 
-/** The `bgpdump -m` lines of one record ("" for records bgpdump prints nothing for). */
-export function bgpdumpLines(record: MrtRecord): string {
+const PIPE = 0x7c;
+const NEWLINE = 0x0a;
+
+/** Writes the `bgpdump -m` lines of one record (none for records bgpdump prints nothing for). */
+export function writeBgpdump(record: MrtRecord, w: LineWriter): void {
   const time = record.type === MRT_TYPE_BGP4MP_ET
     ? `${record.timestamp}.${String(record.microseconds).padStart(6, "0")}`
     : String(record.timestamp);
   switch (record.kind) {
     case "table_dump":
-      return `TABLE_DUMP|${time}|B|${v6(record.peerIp)}|${record.peerAsn}|${v6(record.prefix)}|${attrTail(record.attrs, ribNextHop(record.attrs), false)}`;
+      w.text(`TABLE_DUMP|${time}|B|${v6(record.peerIp)}|${record.peerAsn}|${v6(record.prefix)}|`);
+      w.text(attrTail(record.attrs, ribNextHop(record.attrs), false));
+      return;
     case "rib": {
       const st = record.subtype;
       if (st !== TDV2_RIB_IPV4_UNICAST && st !== TDV2_RIB_IPV6_UNICAST && st !== TDV2_RIB_IPV4_UNICAST_ADDPATH && st !== TDV2_RIB_IPV6_UNICAST_ADDPATH) {
-        return "";
+        return;
       }
-      const head = record.addPath ? "TABLE_DUMP2_AP" : "TABLE_DUMP2";
+      const head = `${record.addPath ? "TABLE_DUMP2_AP" : "TABLE_DUMP2"}|${time}|B|`;
       const prefix = v6(record.prefix);
-      let s = "";
       for (const e of record.entries) {
-        const id = record.addPath ? `${e.pathId}|` : "";
-        s += `${head}|${time}|B|${v6(e.peer.ip)}|${e.peer.asn}|${prefix}|${id}${attrTail(e.attrs, ribNextHop(e.attrs), false)}`;
+        w.text(head);
+        w.text(v6(e.peer.ip));
+        w.byte(PIPE);
+        w.uint(e.peer.asn);
+        w.byte(PIPE);
+        w.text(prefix);
+        w.byte(PIPE);
+        if (record.addPath) {
+          w.uint(e.pathId ?? 0);
+          w.byte(PIPE);
+        }
+        w.text(attrTail(e.attrs, ribNextHop(e.attrs), false));
       }
-      return s;
+      return;
     }
     case "bgp4mp_state_change":
-      return `BGP4MP${record.type === MRT_TYPE_BGP4MP_ET ? "_ET" : ""}|${time}|STATE|${v6(record.peerIp)}|${record.peerAsn}|${record.oldState}|${record.newState}\n`;
+      w.text(`BGP4MP${record.type === MRT_TYPE_BGP4MP_ET ? "_ET" : ""}|${time}|STATE|${v6(record.peerIp)}|${record.peerAsn}|${record.oldState}|${record.newState}\n`);
+      return;
     case "bgp4mp_message":
-      return messageLines(record, time);
+      writeMessage(record, time, w);
+      return;
     case "bgp4mp_entry":
     case "peer_index_table":
     case "unsupported":
-      return "";
+      return;
   }
+}
+
+const scratch = new LineWriter(1 << 16);
+
+/** The `bgpdump -m` lines of one record as a string ("" for records bgpdump prints nothing for). */
+export function bgpdumpLines(record: MrtRecord): string {
+  writeBgpdump(record, scratch);
+  return scratch.takeString();
 }

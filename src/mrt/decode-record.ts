@@ -287,11 +287,20 @@ export class MrtDecoder {
     need(h.next, 4, raw.end, "STATE_CHANGE states");
     const oldState = u16(raw.data, h.next);
     const newState = u16(raw.data, h.next + 2);
-    const { next: _next, ...peer } = h;
     return {
       kind: "bgp4mp_state_change",
-      ...header(raw),
-      ...peer,
+      index: raw.index,
+      offset: raw.offset,
+      timestamp: raw.timestamp,
+      microseconds: raw.microseconds,
+      type: raw.type,
+      subtype: raw.subtype,
+      peerAsn: h.peerAsn,
+      localAsn: h.localAsn,
+      interfaceIndex: h.interfaceIndex,
+      afi: h.afi,
+      peerIp: h.peerIp,
+      localIp: h.localIp,
       oldState,
       newState,
     };
@@ -320,24 +329,47 @@ export class MrtDecoder {
     if (p + length > end) throw new BgpSyntaxError(p + 16, `BGP message length ${length} exceeds the ${end - p} bytes of the record`);
     const msgEnd = p + length;
     p += 19;
-    const { next: _next, ...peer } = h;
-    const base = { kind: "bgp4mp_message" as const, ...header(raw), ...peer, as4, addPath, local, messageType };
-    if (messageType !== BGP_MSG_UPDATE) return base;
-    try {
-      return { ...base, update: decodeUpdate(b, p, msgEnd, as4, addPath) };
-    } catch (error: unknown) {
-      // BIRD writes ADD-PATH NLRI in the plain MESSAGE subtypes when the session
-      // negotiated ADD-PATH; bgpdump prints garbage prefixes for them. When the plain
-      // reading fails and the ADD-PATH one succeeds, the record is ADD-PATH.
-      if (addPath || !(error instanceof BgpSyntaxError)) throw error;
-      let update: BgpUpdate;
+    let update: BgpUpdate | undefined;
+    let inferred = false;
+    if (messageType === BGP_MSG_UPDATE) {
       try {
-        update = decodeUpdate(b, p, msgEnd, as4, true);
-      } catch {
-        throw error;
+        update = decodeUpdate(b, p, msgEnd, as4, addPath);
+      } catch (error: unknown) {
+        // BIRD writes ADD-PATH NLRI in the plain MESSAGE subtypes when the session
+        // negotiated ADD-PATH; bgpdump prints garbage prefixes for them. When the plain
+        // reading fails and the ADD-PATH one succeeds, the record is ADD-PATH.
+        if (addPath || !(error instanceof BgpSyntaxError)) throw error;
+        try {
+          update = decodeUpdate(b, p, msgEnd, as4, true);
+        } catch {
+          throw error;
+        }
+        inferred = true;
       }
-      return { ...base, addPath: true, addPathInferred: true, update };
     }
+    // One object literal, one shape: the hot path of every update file.
+    const record: Bgp4mpMessageRecord = {
+      kind: "bgp4mp_message",
+      index: raw.index,
+      offset: raw.offset,
+      timestamp: raw.timestamp,
+      microseconds: raw.microseconds,
+      type: raw.type,
+      subtype: raw.subtype,
+      peerAsn: h.peerAsn,
+      localAsn: h.localAsn,
+      interfaceIndex: h.interfaceIndex,
+      afi: h.afi,
+      peerIp: h.peerIp,
+      localIp: h.localIp,
+      as4,
+      addPath: addPath || inferred,
+      local,
+      messageType,
+      update,
+    };
+    if (inferred) return { ...record, addPathInferred: true };
+    return record;
   }
 
   /**

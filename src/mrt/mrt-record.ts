@@ -107,8 +107,8 @@ export interface Bgp4mpMessageRecord extends Bgp4mpPeerHeader {
   /** `*_LOCAL` subtypes: the message was sent by the collector, not received. */
   readonly local: boolean;
   readonly messageType: number;
-  /** Present for UPDATE messages. */
-  readonly update?: BgpUpdate;
+  /** The decoded UPDATE; undefined for other message types. */
+  readonly update: BgpUpdate | undefined;
 }
 
 /** BGP4MP(_ET) STATE_CHANGE*. */

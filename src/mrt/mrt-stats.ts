@@ -21,7 +21,9 @@ export interface MrtStats {
 export class MrtStatsCollector {
   readonly #records = new Map<number, number>();
   readonly #peers = new Set<string>();
+  readonly #tablePeers = new Set<object>();
   readonly #elements = { A: 0, W: 0, STATE: 0 };
+  #lastKey = "";
   #first = Infinity;
   #last = -Infinity;
   readonly #elems: BgpElem[] = [];
@@ -36,9 +38,16 @@ export class MrtStatsCollector {
       if (record.timestamp > this.#last) this.#last = record.timestamp;
       elems.length = 0;
       recordElems(record, elems);
-      for (const e of elems) {
-        this.#elements[e.type] += 1;
-        this.#peers.add(`${e.peerAsn} ${e.peerIp}`);
+      for (const e of elems) this.#elements[e.type] += 1;
+      // Peers per record, not per element: one key per message, one object per table peer.
+      if (record.kind === "rib") {
+        for (const entry of record.entries) this.#tablePeers.add(entry.peer);
+      } else if (record.kind !== "peer_index_table" && record.kind !== "unsupported") {
+        const key = `${record.peerAsn} ${record.peerIp}`;
+        if (key !== this.#lastKey) {
+          this.#peers.add(key);
+          this.#lastKey = key;
+        }
       }
     }
   }
@@ -53,7 +62,7 @@ export class MrtStatsCollector {
     return {
       records,
       elements: { ...this.#elements },
-      peers: this.#peers.size,
+      peers: this.#peers.size + new Set([...this.#tablePeers].map((p) => `${(p as { asn: number }).asn} ${(p as { ip: string }).ip}`).filter((k) => !this.#peers.has(k))).size,
       first: empty ? null : this.#first,
       last: empty ? null : this.#last,
     };

@@ -81,7 +81,11 @@ interface RawSource {
  * read again with the `js` decoder, which yields the rest of every complete block.
  *
  * Damaged compressed data: every byte that can be decompressed is yielded first, then
- * the iterator throws {@link CompressedStreamError} carrying that byte count (`offset`).
+ * the iterator throws {@link CompressedStreamError}: `offset` counts the good bytes,
+ * `delivered` the bytes yielded. They differ only for a corrupt (not truncated) bzip2
+ * block decompressed by a tool: `bzip2` and `lbzip2` write a block before they check its
+ * CRC, so up to one block of unverified bytes may precede the error. The `js` decoder
+ * checks each block's CRC before yielding it.
  */
 export async function openInput(source: string, options: OpenInputOptions = {}): Promise<MrtInput> {
   const outer = options.signal;
@@ -95,12 +99,14 @@ export async function openInput(source: string, options: OpenInputOptions = {}):
     outer?.removeEventListener("abort", forward);
     if (!control.signal.aborted) control.abort();
   };
+  let raw: RawSource | undefined;
   try {
-    const raw = await openRaw(source, options, control.signal);
+    raw = await openRaw(source, options, control.signal);
     const { head, done } = await readHead(raw.chunks);
     const compression = detectCompression(head);
     const decoder = pickDecoder(compression, bzip2, raw.reopen !== undefined);
     const rest = restOf(head, done, raw.chunks);
+    const opened = raw;
     let used = false;
     return {
       name: source,
@@ -108,16 +114,17 @@ export async function openInput(source: string, options: OpenInputOptions = {}):
       decoder,
       close: async () => {
         release();
-        await raw.close();
+        await opened.close();
       },
       [Symbol.asyncIterator]() {
         if (used) throw new TypeError(`${source} was already read: open it again to read it twice`);
         used = true;
-        return decompress({ name: source, rest, raw, decoder, signal: control.signal, outer, release });
+        return decompress({ name: source, rest, raw: opened, decoder, signal: control.signal, outer, release });
       },
     };
   } catch (error: unknown) {
     release();
+    await raw?.close().catch(() => undefined);
     if (outer?.aborted === true) throw outer.reason;
     throw error;
   }
@@ -127,7 +134,8 @@ function bzip2Choice(options: OpenInputOptions): Bzip2Choice {
   const value = options.bzip2 ?? process.env["NIGHTLIGHT_BZIP2"] ?? "auto";
   const choice = BZIP2_CHOICES.find((c) => c === value);
   if (choice === undefined) {
-    throw new TypeError(`NIGHTLIGHT_BZIP2 must be one of ${BZIP2_CHOICES.join(", ")}; got '${value}'`);
+    const where = options.bzip2 === undefined ? "NIGHTLIGHT_BZIP2" : "options.bzip2";
+    throw new TypeError(`${where} must be one of ${BZIP2_CHOICES.join(", ")}; got '${value}'`);
   }
   return choice;
 }

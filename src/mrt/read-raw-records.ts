@@ -1,6 +1,7 @@
 /**
  * MRT framing (RFC 6396 §2): turns a stream of decompressed chunks into raw records,
- * a batch per chunk, in constant memory.
+ * a batch per chunk, in constant memory. Records that lie inside a chunk are read in
+ * place; only a record split across chunks is copied, into a buffer of its own size.
  *
  *     0                   1                   2                   3
  *     +-------------------------------------------------------------+
@@ -15,7 +16,7 @@
  *     |                        Message ...                          |
  */
 import { MrtSyntaxError } from "../model/errors.ts";
-import { MRT_HEADER_LENGTH, MRT_TYPE_BGP4MP_ET } from "./constants.ts";
+import { MRT_HEADER_LENGTH } from "./constants.ts";
 import type { ErrorPolicy } from "./error-policy.ts";
 import type { MrtRawRecord } from "./mrt-record.ts";
 
@@ -23,7 +24,7 @@ import type { MrtRawRecord } from "./mrt-record.ts";
 export const MAX_RECORD_LENGTH = 16 * 1024 * 1024;
 
 /** ET types with a microsecond field (RFC 6396 §3). */
-const ET_TYPES = new Set([MRT_TYPE_BGP4MP_ET, 33, 49]);
+const ET_TYPES = new Set([17, 33, 49]);
 /**
  * Every MRT type IANA lists (0–17 including the deprecated MRTd ones, 32–33, 48–49).
  * A header of another type is damage, not an unknown record: treating it as a record
@@ -44,15 +45,15 @@ function u32(b: Uint8Array, p: number): number {
 }
 
 /**
- * Whether a plausible header starts at `p`: a known type, a small subtype and a length
+ * Whether a plausible header starts at `p`: a known type, a small subtype, a length
  * within the limit, and a timestamp within a year of the last good one.
  */
 function plausibleHeader(b: Uint8Array, p: number, lastTimestamp: number, max: number): boolean {
   const type = (b[p + 4]! << 8) | b[p + 5]!;
   const subtype = (b[p + 6]! << 8) | b[p + 7]!;
   const length = u32(b, p + 8);
-  const timestamp = u32(b, p);
-  return KNOWN_TYPES.has(type) && subtype < 16 && length <= max && Math.abs(timestamp - lastTimestamp) < 366 * 86400;
+  if (!KNOWN_TYPES.has(type) || subtype >= 16 || length > max) return false;
+  return lastTimestamp < 0 || Math.abs(u32(b, p) - lastTimestamp) < 366 * 86400;
 }
 
 /**
@@ -62,24 +63,60 @@ function plausibleHeader(b: Uint8Array, p: number, lastTimestamp: number, max: n
  * is reported and the reader resynchronises on the next plausible header.
  */
 export async function* readRawRecords(
-  chunks: AsyncIterable<Uint8Array>,
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   options: FramingOptions,
 ): AsyncGenerator<MrtRawRecord[]> {
   const max = options.maxRecordLength ?? MAX_RECORD_LENGTH;
   const { file, policy } = options;
-  let buf = new Uint8Array(0);
-  let pos = 0; // read position in buf
-  let base = 0; // stream offset of buf[0]
   let index = 0;
   let lastTimestamp = -1;
-  let pending: Uint8Array[] = [];
-  let pendingBytes = 0;
-  let needed = MRT_HEADER_LENGTH; // bytes wanted from pos before parsing can go on
+  /** Bytes of a record split across chunks, and its stream offset. */
+  let carry = new Uint8Array(0);
+  let carryLength = 0;
+  let carryOffset = 0;
+  /** Stream offset of the current chunk's first byte. */
+  let base = 0;
   let sourceError: unknown;
 
-  const iterator = chunks[Symbol.asyncIterator]();
+  /** Whether the header at `p` of `b` is damage; if so, the error under the policy. */
+  const damaged = (b: Uint8Array, p: number, offset: number): MrtSyntaxError | undefined => {
+    const type = (b[p + 4]! << 8) | b[p + 5]!;
+    const length = u32(b, p + 8);
+    if (length <= max && KNOWN_TYPES.has(type) && (!ET_TYPES.has(type) || length >= 4)) return undefined;
+    const subtype = (b[p + 6]! << 8) | b[p + 7]!;
+    const reason = length > max
+      ? `declared length ${length} exceeds the limit of ${max} bytes (type ${type}, subtype ${subtype})`
+      : !KNOWN_TYPES.has(type)
+        ? `type ${type} is not an MRT record type (subtype ${subtype}, length ${length})`
+        : `ET record length ${length} is below the 4 bytes of its microsecond field`;
+    return new MrtSyntaxError({ file, offset, recordIndex: index }, reason);
+  };
+
+  /** The first plausible header at or after `from` (or where fewer than 12 bytes are left). */
+  const resync = (b: Uint8Array, from: number): number => {
+    let q = from;
+    while (q + MRT_HEADER_LENGTH <= b.length && !plausibleHeader(b, q, lastTimestamp, max)) q++;
+    return q;
+  };
+
+  const record = (b: Uint8Array, p: number, offset: number, length: number): MrtRawRecord => {
+    const timestamp = u32(b, p);
+    const type = (b[p + 4]! << 8) | b[p + 5]!;
+    const subtype = (b[p + 6]! << 8) | b[p + 7]!;
+    let start = p + MRT_HEADER_LENGTH;
+    let microseconds = 0;
+    if (ET_TYPES.has(type)) {
+      microseconds = u32(b, start);
+      start += 4;
+    }
+    lastTimestamp = timestamp;
+    return { index: index++, offset, timestamp, microseconds, type, subtype, data: b, start, end: p + MRT_HEADER_LENGTH + length };
+  };
+
+  const iterator = (Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks[Symbol.iterator]()) as
+    AsyncIterator<Uint8Array> | Iterator<Uint8Array>;
   for (;;) {
-    let chunk: Uint8Array | undefined;
+    let chunk: Uint8Array;
     try {
       const next = await iterator.next();
       if (next.done === true) break;
@@ -89,98 +126,89 @@ export async function* readRawRecords(
       break;
     }
     if (chunk.length === 0) continue;
-    // Gather chunks until a whole frame (or header) is present, then join once.
-    pending.push(chunk);
-    pendingBytes += chunk.length;
-    if (buf.length - pos + pendingBytes < needed) continue;
-    const rest = buf.length - pos;
-    const joined = new Uint8Array(rest + pendingBytes);
-    joined.set(buf.subarray(pos), 0);
-    let o = rest;
-    for (const c of pending) {
-      joined.set(c, o);
-      o += c.length;
-    }
-    base += pos;
-    buf = joined;
-    pos = 0;
-    pending = [];
-    pendingBytes = 0;
-
     const batch: MrtRawRecord[] = [];
-    for (;;) {
-      const left = buf.length - pos;
-      if (left < MRT_HEADER_LENGTH) {
-        needed = MRT_HEADER_LENGTH;
-        break;
+    let pos = 0;
+    // First finish a record split across chunks.
+    while (carryLength > 0 && pos < chunk.length) {
+      const want = carryLength < MRT_HEADER_LENGTH ? MRT_HEADER_LENGTH : MRT_HEADER_LENGTH + u32(carry, 8);
+      const take = Math.min(want - carryLength, chunk.length - pos);
+      if (carry.length < carryLength + take) {
+        const grown = new Uint8Array(Math.max(want, MRT_HEADER_LENGTH));
+        grown.set(carry.subarray(0, carryLength));
+        carry = grown;
       }
-      const timestamp = u32(buf, pos);
-      const type = (buf[pos + 4]! << 8) | buf[pos + 5]!;
-      const subtype = (buf[pos + 6]! << 8) | buf[pos + 7]!;
-      const length = u32(buf, pos + 8);
-      if (length > max || !KNOWN_TYPES.has(type)) {
-        const error = new MrtSyntaxError(
-          { file, offset: base + pos, recordIndex: index },
-          length > max
-            ? `declared length ${length} exceeds the limit of ${max} bytes (type ${type}, subtype ${subtype})`
-            : `type ${type} is not an MRT record type (subtype ${subtype}, length ${length})`,
-        );
-        if (batch.length > 0 && policy.mode === "stop") yield batch.splice(0);
-        const skipped = resync(buf, pos + 1, lastTimestamp, max);
-        policy.handle(error, skipped - pos);
-        index += 1;
-        pos = skipped;
+      carry.set(chunk.subarray(pos, pos + take), carryLength);
+      carryLength += take;
+      pos += take;
+      if (carryLength === MRT_HEADER_LENGTH && want === MRT_HEADER_LENGTH) {
+        const error = damaged(carry, 0, carryOffset);
+        if (error !== undefined) {
+          // A damaged header split across chunks: drop it and resynchronise in this chunk.
+          const q = resync(chunk, pos);
+          policy.handle(error, MRT_HEADER_LENGTH + q - pos);
+          index += 1;
+          pos = q;
+          carryLength = 0;
+          break;
+        }
+        const need = MRT_HEADER_LENGTH + u32(carry, 8);
+        if (carry.length < need) {
+          const grown = new Uint8Array(need);
+          grown.set(carry.subarray(0, carryLength));
+          carry = grown;
+        }
+        if (need === MRT_HEADER_LENGTH) {
+          batch.push(record(carry, 0, carryOffset, 0));
+          carry = new Uint8Array(0);
+          carryLength = 0;
+        }
         continue;
       }
-      if (left < MRT_HEADER_LENGTH + length) {
-        needed = MRT_HEADER_LENGTH + length;
-        break;
+      if (carryLength === want && want > MRT_HEADER_LENGTH) {
+        batch.push(record(carry, 0, carryOffset, want - MRT_HEADER_LENGTH));
+        carry = new Uint8Array(0);
+        carryLength = 0;
       }
-      let start = pos + MRT_HEADER_LENGTH;
-      let microseconds = 0;
-      if (ET_TYPES.has(type)) {
-        if (length < 4) {
-          const error = new MrtSyntaxError({ file, offset: base + pos, recordIndex: index }, `ET record length ${length} is below the 4 bytes of its microsecond field`);
-          if (batch.length > 0 && policy.mode === "stop") yield batch.splice(0);
-          policy.handle(error, MRT_HEADER_LENGTH + length);
-          index += 1;
-          pos += MRT_HEADER_LENGTH + length;
-          continue;
-        }
-        microseconds = u32(buf, start);
-        start += 4;
-      }
-      const end = pos + MRT_HEADER_LENGTH + length;
-      batch.push({ index, offset: base + pos, timestamp, microseconds, type, subtype, data: buf, start, end });
-      lastTimestamp = timestamp;
-      index += 1;
-      pos = end;
     }
+    // Then every whole record inside the chunk, in place.
+    while (carryLength === 0 && chunk.length - pos >= MRT_HEADER_LENGTH) {
+      const error = damaged(chunk, pos, base + pos);
+      if (error !== undefined) {
+        if (batch.length > 0 && policy.mode === "stop") yield batch.splice(0);
+        const q = resync(chunk, pos + 1);
+        policy.handle(error, q - pos);
+        index += 1;
+        pos = q;
+        continue;
+      }
+      const length = u32(chunk, pos + 8);
+      if (chunk.length - pos < MRT_HEADER_LENGTH + length) break;
+      batch.push(record(chunk, pos, base + pos, length));
+      pos += MRT_HEADER_LENGTH + length;
+    }
+    // Keep the start of a split record.
+    if (carryLength === 0 && pos < chunk.length) {
+      const rest = chunk.length - pos;
+      const need = rest >= MRT_HEADER_LENGTH ? MRT_HEADER_LENGTH + u32(chunk, pos + 8) : MRT_HEADER_LENGTH;
+      carry = new Uint8Array(Math.max(need, rest));
+      carry.set(chunk.subarray(pos));
+      carryLength = rest;
+      carryOffset = base + pos;
+    }
+    base += chunk.length;
     if (batch.length > 0) yield batch;
   }
-
-  // End of input: anything left is an incomplete record.
-  const rest = buf.length - pos + pendingBytes;
-  if (rest > 0 || sourceError !== undefined) {
-    const place = { file, offset: base + pos, recordIndex: index };
-    const tail = rest === 0 ? "" : rest < MRT_HEADER_LENGTH
-      ? `only ${rest} bytes of a ${MRT_HEADER_LENGTH}-byte header are left`
-      : `declared length ${needed - MRT_HEADER_LENGTH} exceeds the ${rest - MRT_HEADER_LENGTH} bytes left`;
+  if (carryLength > 0 || sourceError !== undefined) {
+    const place = { file, offset: carryLength > 0 ? carryOffset : base, recordIndex: index };
+    const tail = carryLength === 0
+      ? ""
+      : carryLength < MRT_HEADER_LENGTH
+        ? `only ${carryLength} bytes of a ${MRT_HEADER_LENGTH}-byte header are left`
+        : `declared length ${u32(carry, 8)} exceeds the ${carryLength - MRT_HEADER_LENGTH} bytes left`;
     if (sourceError !== undefined) {
       const why = sourceError instanceof Error ? sourceError.message : String(sourceError);
       throw new MrtSyntaxError(place, tail === "" ? why : `${tail}: ${why}`, { cause: sourceError });
     }
     throw new MrtSyntaxError(place, `the stream ends inside the record: ${tail}`);
   }
-}
-
-/** Offset of the next plausible header at or after `from`, or the end of `buf`. */
-function resync(buf: Uint8Array, from: number, lastTimestamp: number, max: number): number {
-  for (let p = from; p + MRT_HEADER_LENGTH <= buf.length; p++) {
-    if (lastTimestamp < 0 || plausibleHeader(buf, p, lastTimestamp, max)) {
-      if (lastTimestamp < 0 && !KNOWN_TYPES.has((buf[p + 4]! << 8) | buf[p + 5]!)) continue;
-      return p;
-    }
-  }
-  return Math.max(from, buf.length - MRT_HEADER_LENGTH + 1);
 }

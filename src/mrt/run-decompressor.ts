@@ -39,6 +39,9 @@ export class DecompressorFailure extends Error {
   }
 }
 
+/** Output is yielded in chunks of at least this size (except the last). */
+const MIN_CHUNK = 64 * 1024;
+
 /** Keeps at most this much of a child's stderr: its first complaint is what matters. */
 const STDERR_LIMIT = 2000;
 
@@ -74,9 +77,22 @@ export async function* runDecompressor(
   let delivered = 0;
   let finished = false;
   try {
-    for await (const chunk of child.stdout as AsyncIterable<Uint8Array>) {
-      delivered += chunk.length;
-      yield chunk;
+    // bzip2 writes 5000 bytes at a time: gather them so the record reader gets few, large chunks.
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes < MIN_CHUNK) continue;
+      const out = pending.length === 1 ? chunk : Buffer.concat(pending, pendingBytes);
+      pending = [];
+      pendingBytes = 0;
+      delivered += out.length;
+      yield out;
+    }
+    if (pendingBytes > 0) {
+      delivered += pendingBytes;
+      yield Buffer.concat(pending, pendingBytes);
     }
     const result = await exited;
     await Promise.race([feeding, exited]);

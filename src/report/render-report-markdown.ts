@@ -11,6 +11,9 @@ import type { ReportData, ReportSignal } from "./report-data.ts";
 import { signalWords, summarizeEvents } from "./summarize-events.ts";
 import { utcCell, utcDateRange } from "./utc-text.ts";
 
+/** Timeline rows shown per event: the first to fall are the story; the rest is a list. */
+const TIMELINE_ROWS = 12;
+
 /** What the Markdown needs besides the data. */
 export interface MarkdownOptions {
   readonly name: string;
@@ -77,14 +80,17 @@ function eventDetail(event: OutageEvent, index: number): string {
     parts.push(markdownTable(["from (UTC)", "kind", "evidence"], event.phases.map((p) => [utcCell(Date.parse(p.start)), p.kind, p.evidence])));
   }
   if (event.timeline.length > 0) {
+    const shown = event.timeline.slice(0, TIMELINE_ROWS);
+    const rest = event.timeline.length - shown.length;
     parts.push(
-      "Timeline, who fell first:",
+      `Timeline, who fell first (${event.timeline.length} entities within ${event.entity}, by when they fell below their critical level):`,
       markdownTable(
         ["entity", "signal", "first alert (UTC)", "fell below critical (UTC)", "depth"],
-        event.timeline.map((t) => [t.entity, t.signal, utcCell(Date.parse(t.start)), utcCell(Date.parse(t.fell)), percent(t.depth)]),
+        shown.map((t) => [t.entity, t.signal, utcCell(Date.parse(t.start)), utcCell(Date.parse(t.fell)), percent(t.depth)]),
         ["depth"],
       ),
     );
+    if (rest > 0) parts.push(`… and ${rest} more; \`nightlight detect --format json\` lists them all.`);
   }
   return parts.join("\n\n");
 }

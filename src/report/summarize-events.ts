@@ -15,6 +15,7 @@ const SIGNAL_WORDS: Readonly<Record<SignalName, string>> = {
   probing: "responding addresses (active probing)",
   telescope: "unsolicited traffic (telescope)",
   "google-search": "Google Search use",
+  ipobs: "connectivity index (IP Observatory)",
 };
 
 /** The signal in prose. */

@@ -15,9 +15,12 @@ test("utcDateRange() treats until as exclusive and names months and years once",
   assert.equal(utcDateRange(Date.UTC(2019, 11, 30), Date.UTC(2020, 0, 3)), "30 December 2019 – 2 January 2020");
 });
 
-test("entityName() prefers the stored name, then the country's English name, then the id", () => {
+test("entityName() prefers the stored name, then the country's English name or the place in the id, then the id", () => {
   assert.equal(entityName("country/IR", "Islamic Republic of Iran"), "Islamic Republic of Iran");
   assert.equal(entityName("country/IR"), "Iran");
   assert.equal(entityName("asn/44244"), "asn/44244");
   assert.equal(entityName("country/QQ"), "country/QQ");
+  assert.equal(entityName("region/IR/Khuzestan"), "Khuzestan, Iran");
+  assert.equal(entityName("county/IR/Khuzestan/Ahvaz"), "Ahvaz, Khuzestan, Iran");
+  assert.equal(entityName("region/IR-09"), "region/IR-09");
 });

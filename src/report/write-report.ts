@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { nightlightVersion } from "../chart/nightlight-version.ts";
 import { renderPng } from "../chart/render-png.ts";
+import { clipSignal } from "./clip-signal.ts";
 import { entityName } from "./entity-name.ts";
 import { renderReportMarkdown } from "./render-report-markdown.ts";
 import { reportChart } from "./report-chart.ts";
@@ -29,8 +30,12 @@ export interface WrittenReport {
   readonly images: readonly string[];
 }
 
-/** Writes `data` as report.md plus one `SIGNAL.png` per signal into `options.outDir`. */
-export function writeReport(data: ReportData, options: WriteReportOptions): WrittenReport {
+/**
+ * Writes `data` as report.md plus one `SIGNAL.png` per signal into `options.outDir`.
+ * Series may start before `data.from` (the baseline's history): only the window is shown.
+ */
+export function writeReport(input: ReportData, options: WriteReportOptions): WrittenReport {
+  const data: ReportData = { ...input, signals: input.signals.map((s) => clipSignal(s, input.from, input.until)) };
   const now = (options.clock ?? (() => new Date()))();
   const clock = (): Date => now;
   const generator = options.generator ?? `Nightlight v${nightlightVersion()}`;

@@ -56,8 +56,11 @@ export function parseIodaJson(text: string, options: IodaJsonOptions): IodaJsonR
     root = JSON.parse(text) as Json;
   } catch (error: unknown) {
     if (!(error instanceof SyntaxError)) throw error;
+    // V8 names the position or the line in some messages only (it varies by version).
     const position = /position (\d+)/.exec(error.message)?.[1];
-    throw new InputSyntaxError(file, position === undefined ? 1 : lineAt(text, Number(position)), undefined, `not JSON: ${error.message}`);
+    const line = /line (\d+)/.exec(error.message)?.[1];
+    const at = position !== undefined ? lineAt(text, Number(position)) : line !== undefined ? Number(line) : 1;
+    throw new InputSyntaxError(file, at, undefined, `not JSON: ${error.message}`);
   }
   if (!isObject(root) || !("data" in root)) {
     throw new InputSyntaxError(file, 1, "data", "not an IODA v2 response: no top-level 'data'");

@@ -49,6 +49,15 @@ function column(header: readonly string[], name: string, what: string, file: str
   return i;
 }
 
+/** The entity cell as written (a `kind/code` identifier, kept whole). */
+function entityCell(index: number, header: readonly string[], file: string): FilledTemplate {
+  return (cells, line) => {
+    const e = (cells[index] ?? "").trim();
+    if (e === "") throw new InputSyntaxError(file, line, header[index], "the entity is empty");
+    return e;
+  };
+}
+
 /** Reads a long CSV. */
 export function parseLongCsv(text: string, options: LongCsvOptions): LongCsvResult {
   const { file } = options;
@@ -64,7 +73,7 @@ export function parseLongCsv(text: string, options: LongCsvOptions): LongCsvResu
       ? compileTemplate(options.entityTemplate, header, file)
       : options.entity !== undefined
         ? ((e) => () => e)(options.entity)
-        : compileTemplate(`{${options.entityColumn ?? "entity"}}`, header, file);
+        : entityCell(column(header, options.entityColumn ?? "entity", "entity", file), header, file);
   const signalAt = options.signal === undefined ? column(header, options.signalColumn ?? "signal", "signal", file) : -1;
   const rollups = (options.rollups ?? []).map((r) => compileTemplate(r, header, file));
   const rollupsOf = new Map<EntityId, EntityId[]>();

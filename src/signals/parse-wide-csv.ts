@@ -29,8 +29,8 @@ export function parseWideCsv(text: string, options: WideCsvOptions): { points: L
   const timeAt = options.timeColumn === undefined ? 0 : header.indexOf(options.timeColumn);
   if (timeAt < 0) throw new TypeError(`Cannot find the time column '${options.timeColumn ?? ""}' in ${file}; its columns are: ${header.join(", ")}`);
   const timeName = header[timeAt] ?? "";
-  // IODA's export titles its time column "Time (UTC)": that zone wins over the default.
-  const timeOptions = /\(utc\)/i.test(timeName) && options.timeZone === undefined ? { ...options, timeZone: "UTC" } : options;
+  // IODA's export titles its time column "Time (UTC)": a zone the file states wins.
+  const timeOptions = /\(utc\)/i.test(timeName) ? { ...options, timeZone: "UTC" } : options;
   const signals = header.map((title, i) => (i === timeAt ? "" : columnSignalName(title)));
   const points: LocatedPoint[] = [];
   for (const { line, cells } of records) {

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# `npm run bench` (after tsc): Nightlight's MRT reader against Debian's `bgpdump -m` and
+# plain decompression, on the same gzip and bzip2 corpora in one run.
+#   BENCH_MB=100   compressed size of the large corpus in MB (the small one is 1/4 of it)
+#   BENCH_RUNS=3   repetitions per command; the table shows medians
+# Corpora are built once and cached in bench/out/ (git-ignored).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian tools the bench drives: the reference decoder, the decompressors, GNU time for peak RSS.
+need=()
+command -v bgpdump >/dev/null || need+=(bgpdump)
+command -v bzip2 >/dev/null || need+=(bzip2)
+command -v lbzip2 >/dev/null || need+=(lbzip2)
+[ -x /usr/bin/time ] || need+=(time)
+if [ ${#need[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  echo "== apt-get install ${need[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+exec node bench/mrt-bench.mjs "$@"

@@ -1,0 +1,107 @@
+/**
+ * `nightlight signals`: prints one entity's series of one signal from the store, with
+ * an empty value for a bin without data (missing is not zero).
+ */
+import { parseArgs } from "node:util";
+import { UsageError } from "../model/errors.ts";
+import type { SignalSeries } from "../model/signal.ts";
+import { openStore } from "../store/open-store.ts";
+import type { Command, CommandIo } from "./command.ts";
+import { writeOut } from "./write-out.ts";
+
+const USAGE = `Usage: nightlight signals --entity ID --from TIME --until TIME [options]
+
+Prints a series from the store: one row per bin in [--from, --until).
+
+Options:
+  --entity ID        country/IR, region/IR-09, asn/44244, country-asn/IR/44244
+  --signal NAME      signal name (default bgp)
+  --from TIME        first bin, ISO 8601 UTC: 2019-11-16 or 2019-11-16T00:00Z
+  --until TIME       end (exclusive), ISO 8601 UTC
+  --step DURATION    bin size: 300s, 5m, 1h, 1d (default 5m)
+  --format FORMAT    table, csv or json (default table)
+  --db FILE          store file (default nightlight.db in the current folder)
+
+CSV columns: time,entity,signal,value (time ISO 8601 UTC; empty value = no data).
+`;
+
+const ENTITY = /^(country\/[A-Z]{2}|region\/[A-Z]{2}-[A-Z0-9]{1,3}|asn\/\d+|country-asn\/[A-Z]{2}\/\d+|county\/.+)$/;
+const UNIT_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** An ISO 8601 time with a zone (or a bare date, which is UTC) → ms. */
+function parseTime(flag: string, text: string | undefined): number {
+  if (text === undefined) throw new UsageError(`${flag} is required`);
+  // A date-time without a zone would be read in the machine's zone: refuse it.
+  const zoned = /^\d{4}-\d{2}-\d{2}$/.test(text) || /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})$/i.test(text);
+  const t = Date.parse(text);
+  if (!zoned || Number.isNaN(t)) throw new UsageError(`${flag} '${text}' is not an ISO 8601 UTC time such as 2019-11-16T00:00Z`);
+  return t;
+}
+
+function parseStep(text: string): number {
+  const m = /^(\d+)([smhd])$/.exec(text);
+  const ms = m === null ? Number.NaN : Number(m[1]) * (UNIT_MS[m[2] ?? ""] ?? Number.NaN);
+  if (!(ms > 0)) throw new UsageError(`--step '${text}' is not a duration such as 300s, 5m or 1h`);
+  return ms;
+}
+
+/** ISO 8601 UTC without milliseconds when they are zero. */
+const iso = (t: number): string => new Date(t).toISOString().replace(".000Z", "Z");
+
+function render(series: SignalSeries, format: string, methods: unknown[]): string {
+  const times = series.values.map((_, i) => iso(series.start + i * series.stepMs));
+  if (format === "csv") {
+    const rows = series.values.map((v, i) => `${times[i]},${series.entity},${series.signal},${v === null ? "" : String(v)}`);
+    return `time,entity,signal,value\n${rows.join("\n")}${rows.length > 0 ? "\n" : ""}`;
+  }
+  if (format === "json") {
+    const points = series.values.map((value, i) => ({ time: times[i], value }));
+    return `${JSON.stringify({ entity: series.entity, signal: series.signal, stepMs: series.stepMs, methods, points }, null, 2)}\n`;
+  }
+  const rows = series.values.map((v, i) => `${times[i]}  ${v === null ? "no data" : String(v)}`);
+  return `${series.entity} ${series.signal}\n${"time".padEnd(20)}  value\n${rows.join("\n")}\n`;
+}
+
+async function run(args: readonly string[], io: CommandIo): Promise<number> {
+  let values: Record<string, string | undefined>;
+  try {
+    values = parseArgs({
+      args: [...args],
+      options: {
+        entity: { type: "string" }, signal: { type: "string" }, from: { type: "string" }, until: { type: "string" },
+        step: { type: "string" }, format: { type: "string" }, db: { type: "string" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values as Record<string, string | undefined>;
+  } catch (error: unknown) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const entity = values["entity"];
+  if (entity === undefined || !ENTITY.test(entity)) {
+    throw new UsageError(`--entity '${entity ?? ""}' is not an entity id such as country/IR, region/IR-09, asn/44244`);
+  }
+  const from = parseTime("--from", values["from"]);
+  const until = parseTime("--until", values["until"]);
+  if (until <= from) throw new UsageError(`--until ${values["until"] ?? ""} is not after --from ${values["from"] ?? ""}`);
+  const stepMs = parseStep(values["step"] ?? "5m");
+  const format = values["format"] ?? "table";
+  if (!["table", "csv", "json"].includes(format)) throw new UsageError(`--format must be table, csv or json, not '${format}'`);
+  const signal = values["signal"] ?? "bgp";
+  const store = openStore(values["db"] ?? "nightlight.db", { readonly: true });
+  try {
+    const series = store.getSeries({ entity, signal, from, until, stepMs });
+    await writeOut(io.stdout, render(series, format, store.getMethods(signal)));
+  } finally {
+    store.close();
+  }
+  return 0;
+}
+
+/** The `signals` command. */
+export const SIGNALS: Command = {
+  words: ["signals"],
+  summary: "print a signal's series for one entity from the store",
+  usage: USAGE,
+  run,
+};

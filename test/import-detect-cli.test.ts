@@ -1,0 +1,76 @@
+/**
+ * `nightlight import` then `nightlight detect`, in-process against a real store in a
+ * temporary folder: importing the same file twice changes nothing, and detect prints
+ * the JSON the issue asks for.
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { test } from "node:test";
+import { main } from "../src/cli/main.ts";
+import { openStore } from "../src/store/open-store.ts";
+
+async function run(args: readonly string[]): Promise<{ code: number; out: string; err: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = "";
+  let err = "";
+  stdout.on("data", (c: Buffer) => (out += c.toString()));
+  stderr.on("data", (c: Buffer) => (err += c.toString()));
+  const code = await main(args, { stdin: new PassThrough(), stdout, stderr });
+  return { code, out, err };
+}
+
+/** 20 days of hourly probing at 1000, cut to 40 on day 15 for 12 hours. */
+function csv(): string {
+  const lines = ["time,entity,signal,value"];
+  const t0 = Date.UTC(2026, 0, 1);
+  for (let h = 0; h < 20 * 24; h++) {
+    const value = h >= 15 * 24 && h < 15 * 24 + 12 ? 40 : 1000;
+    lines.push(`${new Date(t0 + h * 3_600_000).toISOString()},country/IR,probing,${value}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+test("nightlight import twice changes nothing; nightlight detect prints the event as JSON", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "nightlight-import-"));
+  try {
+    const file = join(dir, "probing.csv");
+    const db = join(dir, "n.db");
+    writeFileSync(file, csv());
+    const first = await run(["import", file, "--store", db]);
+    assert.equal(first.code, 0, first.err);
+    assert.match(first.out, /Imported 480 points/);
+    const second = await run(["import", file, "--store", db, "--format", "long-csv"]);
+    assert.equal(second.code, 0, second.err);
+    assert.match(second.out, /already in .* nothing to do/);
+    const store = openStore(db, { readonly: true });
+    try {
+      assert.deepEqual(store.listSignals().map((s) => [s.entity, s.signal, s.points]), [["country/IR", "probing", 480]]);
+    } finally {
+      store.close();
+    }
+    const detect = await run(["detect", "--store", db, "--entity", "country/IR", "--from", "2026-01-10T00:00Z", "--until", "2026-01-21T00:00Z", "--format", "json"]);
+    assert.equal(detect.code, 0, detect.err);
+    const events = JSON.parse(detect.out) as Record<string, unknown>[];
+    assert.equal(events.length, 1);
+    const [e] = events;
+    for (const key of ["entity", "start", "end", "kind", "depth", "score", "signals", "phases", "timeline", "explanation"]) {
+      assert.ok(e !== undefined && key in e, key);
+    }
+    assert.equal(e?.["start"], "2026-01-16T00:00:00.000Z");
+    assert.equal(e?.["end"], "2026-01-16T12:00:00.000Z");
+    assert.equal(e?.["depth"], 0.04);
+    const usage = await run(["detect", "--store", db, "--from", "2026-01-10"]);
+    assert.equal(usage.code, 2);
+    const bad = join(dir, "bad.csv");
+    writeFileSync(bad, "time,entity,signal,value\n2026-01-01T00:00Z,country/IR,probing,abc\n");
+    const failed = await run(["import", bad, "--store", db]);
+    assert.equal(failed.code, 1);
+    assert.match(failed.err, /Cannot read bad\.csv line 2 column value: 'abc' is not a number/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
