@@ -2,8 +2,7 @@
  * Path attributes of an UPDATE or an MRT RIB entry (RFC 4271 §4.3 and §5, RFC 4760,
  * RFC 6793, RFC 1997, RFC 4360, RFC 8092, RFC 9234). Unknown attributes are kept raw.
  */
-import type { Aggregator, AsPathSegment, Origin, PathAttributes, RawAttribute } from "../model/bgp-elem.ts";
-import { decodeAsPath, mergeAs4Path } from "./as-path.ts";
+import type { PathAttributes } from "../model/bgp-elem.ts";
 import { BgpSyntaxError } from "./bgp-syntax-error.ts";
 import {
   AFI_IPV4,
@@ -29,6 +28,7 @@ import {
   ATTR_ORIGINATOR_ID,
 } from "./constants.ts";
 import { ipv4Text, ipv6Text } from "./ip-text.ts";
+import { LazyPathAttributes } from "./lazy-path-attributes.ts";
 import { decodeNlri, type Nlri } from "./nlri.ts";
 
 /** MP_REACH_NLRI (RFC 4760 §3); `abbreviated` for the MRT RIB form of RFC 6396 §4.3.4. */
@@ -63,7 +63,7 @@ export interface AttributeContext {
   readonly addPath: boolean;
 }
 
-const ORIGINS: readonly Origin[] = ["IGP", "EGP", "INCOMPLETE"];
+const NONE: readonly never[] = Object.freeze([]);
 
 function u32(b: Uint8Array, p: number): number {
   return b[p]! * 0x1000000 + ((b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!);
@@ -130,23 +130,43 @@ function decodeMpUnreach(b: Uint8Array, start: number, end: number, ctx: Attribu
   return { afi, safi, nlri };
 }
 
+
+/** Checks the AS path segments between `start` and `end` without building them. */
+function checkAsPath(b: Uint8Array, start: number, end: number, asnLength: 2 | 4): void {
+  let p = start;
+  while (p < end) {
+    if (p + 2 > end) throw new BgpSyntaxError(p, `AS path segment header needs 2 bytes, ${end - p} left`);
+    const type = b[p]!;
+    if (type < 1 || type > 4) throw new BgpSyntaxError(p, `unknown AS path segment type ${type}`);
+    const size = b[p + 1]! * asnLength;
+    p += 2;
+    if (p + size > end) {
+      throw new BgpSyntaxError(p, `AS path segment of ${b[p - 1]} ASNs needs ${size} bytes, ${end - p} left`);
+    }
+    p += size;
+  }
+}
+
+function checkMultiple(code: number, p: number, length: number, unit: number, name: string): void {
+  if (length % unit !== 0) throw new BgpSyntaxError(p, `${name} length ${length} is not a multiple of ${unit}`);
+}
+
 /**
  * Decodes the attribute block between `start` and `end`. Each attribute is
  *
  *     flags (1) | type (1) | length (1, or 2 with the extended-length flag) | value
  *
+ * Everything is validated now, so bad bytes raise here, under the reader's error
+ * policy. MP_REACH_NLRI and MP_UNREACH_NLRI are decoded now (their prefixes are the
+ * update's); the other attributes are built on first read (`LazyPathAttributes`),
+ * which keeps a RIB scan or `mrt stats` from building objects nobody reads.
  * A repeated attribute keeps its first occurrence (RFC 7606 §3 g).
  */
 export function decodePathAttributes(b: Uint8Array, start: number, end: number, ctx: AttributeContext): DecodedAttributes {
-  const attributes: PathAttributes = {};
-  const mpReach: MpReach[] = [];
-  const mpUnreach: MpUnreach[] = [];
-  const unknown: RawAttribute[] = [];
+  let mpReach: MpReach[] | readonly never[] = NONE;
+  let mpUnreach: MpUnreach[] | readonly never[] = NONE;
+  let nextHop: string | undefined;
   let seen = 0;
-  let asPath: AsPathSegment[] | undefined;
-  let as4Path: AsPathSegment[] | undefined;
-  let aggregator: Aggregator | undefined;
-  let as4Aggregator: Aggregator | undefined;
   let p = start;
   while (p < end) {
     if (p + 3 > end) throw new BgpSyntaxError(p, `attribute header needs at least 3 bytes, ${end - p} left`);
@@ -171,123 +191,56 @@ export function decodePathAttributes(b: Uint8Array, start: number, end: number, 
     seen |= bit;
     if (!repeated) {
       switch (code) {
-        case ATTR_ORIGIN: {
+        case ATTR_ORIGIN:
           expectLength(code, p, length, 1);
-          const origin = ORIGINS[b[v]!];
-          if (origin === undefined) throw new BgpSyntaxError(v, `ORIGIN value ${b[v]} is none of 0, 1, 2`);
-          attributes.origin = origin;
+          if (b[v]! > 2) throw new BgpSyntaxError(v, `ORIGIN value ${b[v]} is none of 0, 1, 2`);
           break;
-        }
         case ATTR_AS_PATH:
-          asPath = decodeAsPath(b, v, ve, ctx.asnLength);
+          checkAsPath(b, v, ve, ctx.asnLength);
           break;
         case ATTR_AS4_PATH:
-          as4Path = decodeAsPath(b, v, ve, 4);
+          checkAsPath(b, v, ve, 4);
           break;
         case ATTR_NEXT_HOP:
           expectLength(code, p, length, 4);
-          attributes.nextHop = ipv4Text(b, v);
+          nextHop = ipv4Text(b, v);
           break;
         case ATTR_MULTI_EXIT_DISC:
-          expectLength(code, p, length, 4);
-          attributes.med = u32(b, v);
-          break;
         case ATTR_LOCAL_PREF:
+        case ATTR_ORIGINATOR_ID:
+        case ATTR_ONLY_TO_CUSTOMER:
           expectLength(code, p, length, 4);
-          attributes.localPref = u32(b, v);
-          break;
-        case ATTR_ATOMIC_AGGREGATE:
-          attributes.atomicAggregate = true;
           break;
         case ATTR_AGGREGATOR:
-          // The length tells the ASN width: some speakers write 8 bytes even in 2-byte sessions.
-          if (length === 6) aggregator = { asn: (b[v]! << 8) | b[v + 1]!, ip: ipv4Text(b, v + 2) };
-          else if (length === 8) aggregator = { asn: u32(b, v), ip: ipv4Text(b, v + 4) };
-          else throw new BgpSyntaxError(p, `AGGREGATOR has length ${length}, expected 6 or 8`);
+          if (length !== 6 && length !== 8) throw new BgpSyntaxError(p, `AGGREGATOR has length ${length}, expected 6 or 8`);
           break;
         case ATTR_AS4_AGGREGATOR:
           expectLength(code, p, length, 8);
-          as4Aggregator = { asn: u32(b, v), ip: ipv4Text(b, v + 4) };
           break;
-        case ATTR_COMMUNITIES: {
-          if (length % 4 !== 0) throw new BgpSyntaxError(p, `COMMUNITIES length ${length} is not a multiple of 4`);
-          const list = new Array<number>(length / 4);
-          for (let i = 0; i < list.length; i++) list[i] = u32(b, v + 4 * i);
-          attributes.communities = list;
+        case ATTR_COMMUNITIES:
+          checkMultiple(code, p, length, 4, "COMMUNITIES");
           break;
-        }
-        case ATTR_LARGE_COMMUNITIES: {
-          if (length % 12 !== 0) throw new BgpSyntaxError(p, `LARGE_COMMUNITIES length ${length} is not a multiple of 12`);
-          const list: (readonly [number, number, number])[] = [];
-          for (let q = v; q < ve; q += 12) list.push([u32(b, q), u32(b, q + 4), u32(b, q + 8)]);
-          attributes.largeCommunities = list;
+        case ATTR_LARGE_COMMUNITIES:
+          checkMultiple(code, p, length, 12, "LARGE_COMMUNITIES");
           break;
-        }
-        case ATTR_EXTENDED_COMMUNITIES: {
-          if (length % 8 !== 0) throw new BgpSyntaxError(p, `EXTENDED_COMMUNITIES length ${length} is not a multiple of 8`);
-          const list: string[] = [];
-          for (let q = v; q < ve; q += 8) list.push(Buffer.from(b.buffer, b.byteOffset + q, 8).toString("hex"));
-          attributes.extendedCommunities = list;
+        case ATTR_EXTENDED_COMMUNITIES:
+          checkMultiple(code, p, length, 8, "EXTENDED_COMMUNITIES");
           break;
-        }
-        case ATTR_ORIGINATOR_ID:
-          expectLength(code, p, length, 4);
-          attributes.originatorId = ipv4Text(b, v);
+        case ATTR_CLUSTER_LIST:
+          checkMultiple(code, p, length, 4, "CLUSTER_LIST");
           break;
-        case ATTR_CLUSTER_LIST: {
-          if (length % 4 !== 0) throw new BgpSyntaxError(p, `CLUSTER_LIST length ${length} is not a multiple of 4`);
-          const list: string[] = [];
-          for (let q = v; q < ve; q += 4) list.push(ipv4Text(b, q));
-          attributes.clusterList = list;
+        case ATTR_MP_REACH_NLRI:
+          if (mpReach === NONE) mpReach = [];
+          (mpReach as MpReach[]).push(decodeMpReach(b, v, ve, ctx));
           break;
-        }
-        case ATTR_ONLY_TO_CUSTOMER:
-          expectLength(code, p, length, 4);
-          attributes.onlyToCustomer = u32(b, v);
-          break;
-        case ATTR_MP_REACH_NLRI: {
-          const reach = decodeMpReach(b, v, ve, ctx);
-          mpReach.push(reach);
-          attributes.mpNextHops = reach.nextHops;
-          break;
-        }
         case ATTR_MP_UNREACH_NLRI:
-          mpUnreach.push(decodeMpUnreach(b, v, ve, ctx));
+          if (mpUnreach === NONE) mpUnreach = [];
+          (mpUnreach as MpUnreach[]).push(decodeMpUnreach(b, v, ve, ctx));
           break;
-        default:
-          unknown.push({ flags, code, value: b.slice(v, ve) });
       }
     }
     p = ve;
   }
-  resolveAs4(attributes, ctx, asPath, as4Path, aggregator, as4Aggregator);
-  if (unknown.length > 0) attributes.unknown = unknown;
+  const attributes = new LazyPathAttributes(b, start, end, ctx, nextHop, mpReach[0]?.nextHops);
   return { attributes, seen, mpReach, mpUnreach };
-}
-
-/**
- * RFC 6793 §4.2.3: in a 2-byte session, AS4_AGGREGATOR replaces an AGGREGATOR of
- * AS_TRANS and AS4_PATH is merged into AS_PATH; an AGGREGATOR of another AS means a
- * 2-byte speaker aggregated after the last 4-byte one, and both AS4 attributes are
- * ignored. In a 4-byte session the AS4 attributes are ignored.
- */
-function resolveAs4(
-  attributes: PathAttributes,
-  ctx: AttributeContext,
-  asPath: AsPathSegment[] | undefined,
-  as4Path: AsPathSegment[] | undefined,
-  aggregator: Aggregator | undefined,
-  as4Aggregator: Aggregator | undefined,
-): void {
-  let path: readonly AsPathSegment[] | undefined = asPath;
-  let agg = aggregator;
-  if (ctx.asnLength === 2) {
-    const ignoreAs4 = aggregator !== undefined && as4Aggregator !== undefined && aggregator.asn !== AS_TRANS;
-    if (!ignoreAs4) {
-      if (aggregator !== undefined && as4Aggregator !== undefined) agg = as4Aggregator;
-      if (asPath !== undefined && as4Path !== undefined) path = mergeAs4Path(asPath, as4Path);
-    }
-  }
-  if (path !== undefined) attributes.asPath = path;
-  if (agg !== undefined) attributes.aggregator = agg;
 }

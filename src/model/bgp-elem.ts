@@ -32,33 +32,34 @@ export interface RawAttribute {
 /**
  * The decoded path attributes of one UPDATE or RIB entry. Absent attributes are
  * `undefined`, never a made-up default: bgpdump's `0` for a missing MED is a
- * formatting choice, not a value.
+ * formatting choice, not a value. The reader's objects build these fields on first
+ * read (see src/bgp/lazy-path-attributes.ts).
  */
 export interface PathAttributes {
-  origin?: Origin;
+  origin?: Origin | undefined;
   /** AS_PATH with AS4_PATH already merged per RFC 6793 §4.2.3. */
-  asPath?: readonly AsPathSegment[];
-  nextHop?: string;
-  med?: number;
-  localPref?: number;
-  atomicAggregate?: boolean;
-  aggregator?: Aggregator;
+  asPath?: readonly AsPathSegment[] | undefined;
+  nextHop?: string | undefined;
+  med?: number | undefined;
+  localPref?: number | undefined;
+  atomicAggregate?: boolean | undefined;
+  aggregator?: Aggregator | undefined;
   /** RFC 1997 communities as 32-bit values (high 16 bits = ASN). */
-  communities?: readonly number[];
+  communities?: readonly number[] | undefined;
   /** RFC 8092 large communities as [global, local1, local2] triples. */
-  largeCommunities?: readonly (readonly [number, number, number])[];
+  largeCommunities?: readonly (readonly [number, number, number])[] | undefined;
   /** RFC 4360 extended communities, 8 raw bytes each, as lower-case hex. */
-  extendedCommunities?: readonly string[];
+  extendedCommunities?: readonly string[] | undefined;
   /** RFC 4456 ORIGINATOR_ID. */
-  originatorId?: string;
+  originatorId?: string | undefined;
   /** RFC 4456 CLUSTER_LIST. */
-  clusterList?: readonly string[];
+  clusterList?: readonly string[] | undefined;
   /** RFC 9234 ONLY_TO_CUSTOMER: the ASN. */
-  onlyToCustomer?: number;
+  onlyToCustomer?: number | undefined;
   /** MP_REACH_NLRI next hops (global, then link-local if present). */
-  mpNextHops?: readonly string[];
+  mpNextHops?: readonly string[] | undefined;
   /** Attributes kept undecoded, in wire order. */
-  unknown?: readonly RawAttribute[];
+  unknown?: readonly RawAttribute[] | undefined;
 }
 
 /**

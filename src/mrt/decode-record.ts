@@ -141,7 +141,12 @@ export class MrtDecoder {
     const attrs = decodePathAttributes(b, p, p + attrLength, CTX_2);
     return {
       kind: "table_dump",
-      ...header(raw),
+      index: raw.index,
+      offset: raw.offset,
+      timestamp: raw.timestamp,
+      microseconds: raw.microseconds,
+      type: raw.type,
+      subtype: raw.subtype,
       family,
       viewNumber,
       sequence,

@@ -23,7 +23,8 @@ export class MrtStatsCollector {
   readonly #peers = new Set<string>();
   readonly #tablePeers = new Set<object>();
   readonly #elements = { A: 0, W: 0, STATE: 0 };
-  #lastKey = "";
+  #lastIp = "";
+  #lastAsn = -1;
   #first = Infinity;
   #last = -Infinity;
   readonly #elems: BgpElem[] = [];
@@ -31,9 +32,17 @@ export class MrtStatsCollector {
   /** Adds one batch of records. */
   add(batch: readonly MrtRecord[]): void {
     const elems = this.#elems;
+    let lastType = -1;
+    let run = 0;
     for (const record of batch) {
+      // Runs of one record type are the rule: count them before touching the map.
       const key = record.type * 65536 + record.subtype;
-      this.#records.set(key, (this.#records.get(key) ?? 0) + 1);
+      if (key !== lastType) {
+        if (run > 0) this.#records.set(lastType, (this.#records.get(lastType) ?? 0) + run);
+        lastType = key;
+        run = 0;
+      }
+      run += 1;
       if (record.timestamp < this.#first) this.#first = record.timestamp;
       if (record.timestamp > this.#last) this.#last = record.timestamp;
       elems.length = 0;
@@ -43,13 +52,14 @@ export class MrtStatsCollector {
       if (record.kind === "rib") {
         for (const entry of record.entries) this.#tablePeers.add(entry.peer);
       } else if (record.kind !== "peer_index_table" && record.kind !== "unsupported") {
-        const key = `${record.peerAsn} ${record.peerIp}`;
-        if (key !== this.#lastKey) {
-          this.#peers.add(key);
-          this.#lastKey = key;
+        if (record.peerIp !== this.#lastIp || record.peerAsn !== this.#lastAsn) {
+          this.#peers.add(`${record.peerAsn} ${record.peerIp}`);
+          this.#lastIp = record.peerIp;
+          this.#lastAsn = record.peerAsn;
         }
       }
     }
+    if (run > 0) this.#records.set(lastType, (this.#records.get(lastType) ?? 0) + run);
   }
 
   /** The totals so far. */

@@ -26,6 +26,9 @@ export interface MrtSource {
   readonly chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 }
 
+/** Records per batch. */
+const BATCH = 64;
+
 function headerIndex(raw: MrtRawRecord): number {
   return raw.start - MRT_HEADER_LENGTH - (raw.type === MRT_TYPE_BGP4MP_ET || raw.type === 33 || raw.type === 49 ? 4 : 0);
 }
@@ -81,12 +84,17 @@ export class MrtStream {
       }
     }
     for await (const raws of readRawRecords(counted(), { file: this.name, policy: this.#policy })) {
-      const out: MrtRecord[] = [];
-      for (const raw of raws) {
-        const record = this.decode(raw);
-        if (record !== undefined) out.push(record);
+      // Small batches keep decoded records short-lived: they die in the young
+      // generation instead of being promoted, which keeps GC cheap.
+      for (let i = 0; i < raws.length; i += BATCH) {
+        const out: MrtRecord[] = [];
+        const end = Math.min(raws.length, i + BATCH);
+        for (let j = i; j < end; j++) {
+          const record = this.decode(raws[j]!);
+          if (record !== undefined) out.push(record);
+        }
+        if (out.length > 0) yield out;
       }
-      if (out.length > 0) yield out;
     }
   }
 
