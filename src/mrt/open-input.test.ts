@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -119,9 +119,11 @@ function childCommands(): string[] {
 
 /** Whether this process holds `path` open, from /proc/self/fd (Linux). */
 function holdsOpen(path: string): boolean {
+  // /proc shows the resolved path: ../shared may be a symbolic link.
+  const real = realpathSync(path);
   return readdirSync("/proc/self/fd").some((fd) => {
     try {
-      return readlinkSync(`/proc/self/fd/${fd}`) === path;
+      return readlinkSync(`/proc/self/fd/${fd}`) === real;
     } catch {
       return false;
     }
