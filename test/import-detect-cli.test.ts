@@ -40,7 +40,7 @@ test("nightlight import twice changes nothing; nightlight detect prints the even
     const file = join(dir, "probing.csv");
     const db = join(dir, "n.db");
     writeFileSync(file, csv());
-    const first = await run(["import", file, "--store", db]);
+    const first = await run(["import", file, "--db", db]);
     assert.equal(first.code, 0, first.err);
     assert.match(first.out, /Imported 480 points/);
     const second = await run(["import", file, "--store", db, "--format", "long-csv"]);
@@ -52,7 +52,7 @@ test("nightlight import twice changes nothing; nightlight detect prints the even
     } finally {
       store.close();
     }
-    const detect = await run(["detect", "--store", db, "--entity", "country/IR", "--from", "2026-01-10T00:00Z", "--until", "2026-01-21T00:00Z", "--format", "json"]);
+    const detect = await run(["detect", "--db", db, "--entity", "country/IR", "--from", "2026-01-10T00:00Z", "--until", "2026-01-21T00:00Z", "--format", "json"]);
     assert.equal(detect.code, 0, detect.err);
     const events = JSON.parse(detect.out) as Record<string, unknown>[];
     assert.equal(events.length, 1);
@@ -63,13 +63,41 @@ test("nightlight import twice changes nothing; nightlight detect prints the even
     assert.equal(e?.["start"], "2026-01-16T00:00:00.000Z");
     assert.equal(e?.["end"], "2026-01-16T12:00:00.000Z");
     assert.equal(e?.["depth"], 0.04);
-    const usage = await run(["detect", "--store", db, "--from", "2026-01-10"]);
+    const usage = await run(["detect", "--db", db, "--from", "2026-01-10"]);
     assert.equal(usage.code, 2);
     const bad = join(dir, "bad.csv");
     writeFileSync(bad, "time,entity,signal,value\n2026-01-01T00:00Z,country/IR,probing,abc\n");
     const failed = await run(["import", bad, "--store", db]);
     assert.equal(failed.code, 1);
     assert.match(failed.err, /Cannot read bad\.csv line 2 column value: 'abc' is not a number/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("nightlight detect --config overrides a signal's levels; a bad config is a usage error naming the key", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "nightlight-config-"));
+  try {
+    const file = join(dir, "probing.csv");
+    const db = join(dir, "n.db");
+    writeFileSync(file, csv());
+    assert.equal((await run(["import", file, "--db", db])).code, 0);
+    const window = ["--entity", "country/IR", "--from", "2026-01-10T00:00Z", "--until", "2026-01-21T00:00Z", "--format", "json"];
+    // The cut is at 4 % of the baseline: with the critical level at 2 % it is no event.
+    const strict = join(dir, "strict.json");
+    writeFileSync(strict, JSON.stringify({ probing: { critical: 0.02, warning: 0.03 } }));
+    const none = await run(["detect", "--db", db, "--config", strict, ...window]);
+    assert.equal(none.code, 0, none.err);
+    assert.deepEqual(JSON.parse(none.out), []);
+    const loose = join(dir, "loose.json");
+    writeFileSync(loose, JSON.stringify({ probing: { critical: 0.05 } }));
+    const one = await run(["detect", "--db", db, "--config", loose, ...window]);
+    assert.equal((JSON.parse(one.out) as unknown[]).length, 1);
+    const bad = join(dir, "bad.json");
+    writeFileSync(bad, JSON.stringify({ probing: { critcal: 0.5 } }));
+    const refused = await run(["detect", "--db", db, "--config", bad, ...window]);
+    assert.equal(refused.code, 2);
+    assert.match(refused.err, /bad\.json: unknown setting probing\.critcal/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

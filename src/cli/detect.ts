@@ -14,10 +14,12 @@ import { detectEvents } from "../detect/detect-events.ts";
 import { isWithin } from "../detect/entity-scope.ts";
 import { parseTime } from "../signals/parse-time.ts";
 import { openStore } from "../store/open-store.ts";
+import { loadSignalConfig } from "./load-signal-config.ts";
 import type { Command } from "./command.ts";
 import { writeOut } from "./write-out.ts";
 
-const USAGE = `Usage: nightlight detect --entity ENTITY --from ISO --until ISO [--store FILE]
+const USAGE = `Usage: nightlight detect --entity ENTITY --from ISO --until ISO [--db FILE]
+                        [--config FILE]
                         [--format table|json] [--mobile-asns FILE]
 
 Detects outage events of ENTITY (e.g. country/IR) that overlap [from, until), from
@@ -28,6 +30,12 @@ JSON is an array of events: entity, start, end (null while ongoing), kind, evide
 depth (lowest value ÷ baseline), score, signals, phases, timeline, explanation.
 Mobile networks for "mobile-first" come from data/mobile-asns.json unless
 --mobile-asns names another file.
+
+--config FILE overrides the per-signal defaults of docs/detection.md with JSON, e.g.
+  {"bgp": {"windowMs": 172800000, "critical": 0.4}, "probing": {"method": "same-time"}}
+Keys: method (moving-median, same-time), category, windowMs, periodMs, periods,
+minPeriods, halfWidthMs, warmUpMs, minCoverage, minBaseline, warning, critical,
+inpaintMaxMs.
 `;
 
 const HOUR = 3_600_000;
@@ -87,7 +95,9 @@ export const DETECT: Command = {
           entity: { type: "string" },
           from: { type: "string" },
           until: { type: "string" },
+          db: { type: "string" },
           store: { type: "string" },
+          config: { type: "string" },
           format: { type: "string" },
           "mobile-asns": { type: "string" },
         },
@@ -106,7 +116,8 @@ export const DETECT: Command = {
     const mobileFile = v["mobile-asns"] ?? join(packageRoot(), "data", "mobile-asns.json");
     const mobileAsns = v["mobile-asns"] !== undefined || existsSync(mobileFile) ? loadMobileAsns(mobileFile) : new Set<number>();
 
-    const store = openStore(v.store ?? "nightlight.db", { readonly: true });
+    const overrides = loadSignalConfig(v.config);
+    const store = openStore(v.db ?? v.store ?? "nightlight.db", { readonly: true });
     const series: SignalSeries[] = [];
     try {
       for (const s of store.listSignals()) {
@@ -126,7 +137,7 @@ export const DETECT: Command = {
       io.stderr.write(`nightlight detect: the store holds no signal of ${entity} before ${v.until ?? ""}\n`);
       return 1;
     }
-    const events = detectEvents(series, { entities: [entity], from, until, mobileAsns });
+    const events = detectEvents(series, { entities: [entity], from, until, mobileAsns, signals: overrides });
     await writeOut(io.stdout, format === "json" ? `${JSON.stringify(events, null, 2)}\n` : table(events));
     return 0;
   },

@@ -14,7 +14,7 @@ import { guessFormat, importSignals, type ImportFormat, type ImportOptions } fro
 import { openStore } from "../store/open-store.ts";
 import type { Command } from "./command.ts";
 
-const USAGE = `Usage: nightlight import FILE [--store FILE] [--format ioda-json|wide-csv|long-csv]
+const USAGE = `Usage: nightlight import FILE [--db FILE] [--format ioda-json|wide-csv|long-csv]
                         [--entity ENTITY] [long-CSV options]
 
 Imports signals measured elsewhere into the store (default nightlight.db).
@@ -53,6 +53,7 @@ function parse(args: readonly string[]) {
       args: [...args],
       allowPositionals: true,
       options: {
+        db: { type: "string" },
         store: { type: "string" },
         format: { type: "string" },
         entity: { type: "string" },
@@ -134,7 +135,7 @@ export const IMPORT: Command = {
     }
     const digest = `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
     const source = `import:${file}`;
-    const storeFile = v.store ?? "nightlight.db";
+    const storeFile = v.db ?? v.store ?? "nightlight.db";
     const store = openStore(storeFile);
     try {
       if (store.isIngested(source, digest)) {

@@ -16,9 +16,12 @@ import { parseTime } from "../signals/parse-time.ts";
 import { openStore } from "../store/open-store.ts";
 import type { SignalSummary, Store } from "../store/store.ts";
 import type { Command } from "./command.ts";
+import { loadSignalConfig } from "./load-signal-config.ts";
+import type { SignalConfig } from "../model/baseline.ts";
 
 const USAGE = `Usage: nightlight report --entity ENTITY --from TIME --until TIME
                          [--db FILE] [--out DIR] [--signal NAME]… [--step DURATION]
+                         [--config FILE]
 
 Writes DIR/report.md (summary, events, timeline, method) and DIR/SIGNAL.png, one chart
 per signal with its baseline, alert levels and events, for ENTITY (e.g. country/IR)
@@ -29,6 +32,7 @@ over [--from, --until). Times are ISO 8601, UTC unless they carry a zone
   --out DIR        folder to write (default report-ENTITY, e.g. report-country-IR)
   --signal NAME    only these signals (repeatable; default every stored signal)
   --step DURATION  bin size: 5m, 1h, 1d (default: the stored points' spacing)
+  --config FILE    per-signal detection settings as JSON (see nightlight detect --help)
 `;
 
 const MINUTE = 60_000;
@@ -46,6 +50,7 @@ interface ReportArgs {
   readonly out: string;
   readonly signals: readonly string[] | undefined;
   readonly stepMs: number | undefined;
+  readonly overrides: Record<string, Partial<SignalConfig>>;
 }
 
 function parse(args: readonly string[]): ReportArgs {
@@ -62,6 +67,7 @@ function parse(args: readonly string[]): ReportArgs {
         out: { type: "string" },
         signal: { type: "string", multiple: true },
         step: { type: "string" },
+        config: { type: "string" },
       },
     });
   } catch (error: unknown) {
@@ -82,6 +88,7 @@ function parse(args: readonly string[]): ReportArgs {
     out: v.out ?? `report-${v.entity.replace(/[^A-Za-z0-9.-]+/g, "-")}`,
     signals: v.signal,
     stepMs: v.step === undefined ? undefined : step(v.step),
+    overrides: loadSignalConfig(v.config),
   };
 }
 
@@ -149,13 +156,13 @@ export const REPORT: Command = {
             : `${a.db} holds no ${a.signals?.join(", ") ?? ""} data for ${a.entity} in the window; it holds ${held.map((s) => `${s.signal} ${new Date(s.first).toISOString()} to ${new Date(s.last).toISOString()}`).join(", ")}`,
         );
       }
-      const events = detectEvents(series, { entities: [a.entity], from: a.from, until: a.until, recoveryMs: RECOVERY_MS, minSeverity: "critical" });
+      const events = detectEvents(series, { entities: [a.entity], from: a.from, until: a.until, recoveryMs: RECOVERY_MS, minSeverity: "critical", signals: a.overrides });
       data = {
         entity: a.entity,
         name: store.getEntity(a.entity)?.name ?? null,
         from: a.from,
         until: a.until,
-        signals: own.map((s) => ({ series: s, baseline: computeBaseline(s), methods: store.getMethods(s.signal) })),
+        signals: own.map((s) => ({ series: s, baseline: computeBaseline(s, { config: a.overrides[s.signal] ?? {} }), methods: store.getMethods(s.signal) })),
         events,
         detection:
           `An event of ${a.entity} opens at the first bin in which any of its signals is below its warning level, counts only if some signal ` +
