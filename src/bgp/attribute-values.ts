@@ -4,7 +4,11 @@
  */
 import type { Aggregator, AsPathSegment, Origin, PathAttributes, RawAttribute } from "../model/bgp-elem.ts";
 import { decodeAsPath, mergeAs4Path } from "./as-path.ts";
+import { attributeHeader, readAttributeHeader } from "./attribute-header.ts";
 import { BgpSyntaxError } from "./bgp-syntax-error.ts";
+
+/** Reused by every walk: the walks never nest. */
+const HEADER = attributeHeader();
 import {
   AS_TRANS,
   ATTR_AGGREGATOR,
@@ -15,7 +19,6 @@ import {
   ATTR_CLUSTER_LIST,
   ATTR_COMMUNITIES,
   ATTR_EXTENDED_COMMUNITIES,
-  ATTR_FLAG_EXTENDED_LENGTH,
   ATTR_LARGE_COMMUNITIES,
   ATTR_LOCAL_PREF,
   ATTR_MP_REACH_NLRI,
@@ -60,25 +63,11 @@ export function buildPathAttributes(
   let as4Path: AsPathSegment[] | undefined;
   let aggregator: Aggregator | undefined;
   let as4Aggregator: Aggregator | undefined;
+  const h = HEADER;
   let p = start;
   while (p < end) {
-    if (p + 3 > end) throw new BgpSyntaxError(p, `attribute header needs at least 3 bytes, ${end - p} left`);
-    const flags = b[p]!;
-    const code = b[p + 1]!;
-    let length: number;
-    let v: number;
-    if ((flags & ATTR_FLAG_EXTENDED_LENGTH) !== 0) {
-      if (p + 4 > end) throw new BgpSyntaxError(p, `extended attribute header needs 4 bytes, ${end - p} left`);
-      length = (b[p + 2]! << 8) | b[p + 3]!;
-      v = p + 4;
-    } else {
-      length = b[p + 2]!;
-      v = p + 3;
-    }
-    const ve = v + length;
-    if (ve > end) {
-      throw new BgpSyntaxError(p, `attribute ${code} declares ${length} bytes, ${end - v} left in the attribute block`);
-    }
+    readAttributeHeader(b, p, end, h);
+    const { flags, code, length, value: v, end: ve } = h;
     const bit = code >= 1 && code <= 32 ? 1 << (code - 1) : 0;
     const repeated = (seen & bit) !== 0;
     seen |= bit;

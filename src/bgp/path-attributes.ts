@@ -3,7 +3,11 @@
  * RFC 6793, RFC 1997, RFC 4360, RFC 8092, RFC 9234). Unknown attributes are kept raw.
  */
 import type { PathAttributes } from "../model/bgp-elem.ts";
+import { attributeHeader, readAttributeHeader } from "./attribute-header.ts";
 import { BgpSyntaxError } from "./bgp-syntax-error.ts";
+
+/** Reused by every walk: the walks never nest. */
+const HEADER = attributeHeader();
 import {
   AFI_IPV4,
   AFI_IPV6,
@@ -16,7 +20,6 @@ import {
   ATTR_CLUSTER_LIST,
   ATTR_COMMUNITIES,
   ATTR_EXTENDED_COMMUNITIES,
-  ATTR_FLAG_EXTENDED_LENGTH,
   ATTR_LARGE_COMMUNITIES,
   ATTR_LOCAL_PREF,
   ATTR_MP_REACH_NLRI,
@@ -167,25 +170,11 @@ export function decodePathAttributes(b: Uint8Array, start: number, end: number, 
   let mpUnreach: MpUnreach[] | readonly never[] = NONE;
   let nextHop: string | undefined;
   let seen = 0;
+  const h = HEADER;
   let p = start;
   while (p < end) {
-    if (p + 3 > end) throw new BgpSyntaxError(p, `attribute header needs at least 3 bytes, ${end - p} left`);
-    const flags = b[p]!;
-    const code = b[p + 1]!;
-    let length: number;
-    let v: number;
-    if ((flags & ATTR_FLAG_EXTENDED_LENGTH) !== 0) {
-      if (p + 4 > end) throw new BgpSyntaxError(p, `extended attribute header needs 4 bytes, ${end - p} left`);
-      length = (b[p + 2]! << 8) | b[p + 3]!;
-      v = p + 4;
-    } else {
-      length = b[p + 2]!;
-      v = p + 3;
-    }
-    const ve = v + length;
-    if (ve > end) {
-      throw new BgpSyntaxError(p, `attribute ${code} declares ${length} bytes, ${end - v} left in the attribute block`);
-    }
+    readAttributeHeader(b, p, end, h);
+    const { code, length, value: v, end: ve } = h;
     const bit = code >= 1 && code <= 32 ? 1 << (code - 1) : 0;
     const repeated = (seen & bit) !== 0;
     seen |= bit;

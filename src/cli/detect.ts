@@ -6,7 +6,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { SourceError, UsageError } from "../model/errors.ts";
 import type { OutageEvent } from "../model/outage-event.ts";
 import type { SignalSeries } from "../model/signal.ts";
@@ -15,6 +14,7 @@ import { isWithin } from "../detect/entity-scope.ts";
 import { parseTime } from "../signals/parse-time.ts";
 import { openStore } from "../store/open-store.ts";
 import { loadSignalConfig } from "./load-signal-config.ts";
+import { parseCliArgs } from "./parse-cli-args.ts";
 import type { Command } from "./command.ts";
 import { writeOut } from "./write-out.ts";
 
@@ -87,24 +87,19 @@ export const DETECT: Command = {
   summary: "find outage events of an entity: depth, score, kind of shutdown, who fell first",
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        options: {
-          entity: { type: "string" },
-          from: { type: "string" },
-          until: { type: "string" },
-          db: { type: "string" },
-          store: { type: "string" },
-          config: { type: "string" },
-          format: { type: "string" },
-          "mobile-asns": { type: "string" },
-        },
-      });
-    } catch (error: unknown) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCliArgs({
+      args: [...args],
+      options: {
+        entity: { type: "string" },
+        from: { type: "string" },
+        until: { type: "string" },
+        db: { type: "string" },
+        store: { type: "string" },
+        config: { type: "string" },
+        format: { type: "string" },
+        "mobile-asns": { type: "string" },
+      },
+    });
     const v = parsed.values;
     const entity = v.entity;
     if (entity === undefined || !entity.includes("/")) throw new UsageError("--entity KIND/CODE is required, e.g. --entity country/IR");

@@ -1,5 +1,4 @@
 /** `nightlight mrt dump`: bgpdump -m lines or JSON elements from MRT files and URLs. */
-import { parseArgs } from "node:util";
 import { UsageError } from "../model/errors.ts";
 import { writeBgpdump } from "../mrt/bgpdump-format.ts";
 import { LineWriter } from "../mrt/line-writer.ts";
@@ -9,6 +8,7 @@ import { MrtStream } from "../mrt/mrt-stream.ts";
 import { openInput } from "../mrt/open-input.ts";
 import { recordElems } from "../mrt/record-elems.ts";
 import type { BgpElem } from "../model/bgp-elem.ts";
+import { parseCliArgs } from "./parse-cli-args.ts";
 import type { Command, CommandIo } from "./command.ts";
 import { createProgress } from "./progress.ts";
 import { writeOut } from "./write-out.ts";
@@ -68,16 +68,11 @@ export const MRT_DUMP: Command = {
   summary: "print MRT records as bgpdump -m lines or JSON elements",
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        allowPositionals: true,
-        options: { format: { type: "string" }, "on-error": { type: "string" } },
-      });
-    } catch (error: unknown) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCliArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: { format: { type: "string" }, "on-error": { type: "string" } },
+    });
     const format = parsed.values.format ?? "bgpdump";
     if (format !== "bgpdump" && format !== "json") throw new UsageError(`--format must be bgpdump or json, not '${format}'`);
     const onError = parseOnError(parsed.values["on-error"]);

@@ -1,9 +1,9 @@
 /** `nightlight mrt stats`: a quick look at MRT files, and the element iterator's speed. */
-import { parseArgs } from "node:util";
 import { UsageError } from "../model/errors.ts";
 import { MrtStatsCollector, type MrtStats } from "../mrt/mrt-stats.ts";
 import { MrtStream } from "../mrt/mrt-stream.ts";
 import { openInput } from "../mrt/open-input.ts";
+import { parseCliArgs } from "./parse-cli-args.ts";
 import type { Command } from "./command.ts";
 import { parseOnError } from "./mrt-dump.ts";
 import { createProgress } from "./progress.ts";
@@ -37,16 +37,11 @@ export const MRT_STATS: Command = {
   summary: "count records, elements, peers and time span of MRT files",
   usage: USAGE,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        allowPositionals: true,
-        options: { format: { type: "string" }, "on-error": { type: "string" } },
-      });
-    } catch (error: unknown) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCliArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: { format: { type: "string" }, "on-error": { type: "string" } },
+    });
     const format = parsed.values.format ?? "text";
     if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json, not '${format}'`);
     const onError = parseOnError(parsed.values["on-error"]);
