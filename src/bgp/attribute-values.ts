@@ -2,6 +2,7 @@
  * The full decode of a path attribute block into a PathAttributes object: run lazily,
  * on the first read of a LazyPathAttributes, after the scan has validated the bytes.
  */
+import { u32 } from "./wire.ts";
 import type { Aggregator, AsPathSegment, Origin, PathAttributes, RawAttribute } from "../model/bgp-elem.ts";
 import { decodeAsPath, mergeAs4Path } from "./as-path.ts";
 import { attributeHeader, readAttributeHeader } from "./attribute-header.ts";
@@ -34,9 +35,6 @@ import type { AttributeContext } from "./path-attributes.ts";
 const ORIGINS: readonly Origin[] = ["IGP", "EGP", "INCOMPLETE"];
 const NONE: readonly never[] = Object.freeze([]);
 
-function u32(b: Uint8Array, p: number): number {
-  return b[p]! * 0x1000000 + ((b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!);
-}
 
 function expectLength(code: number, start: number, length: number, expected: number): void {
   if (length !== expected) {

@@ -2,6 +2,7 @@
  * Path attributes of an UPDATE or an MRT RIB entry (RFC 4271 §4.3 and §5, RFC 4760,
  * RFC 6793, RFC 1997, RFC 4360, RFC 8092, RFC 9234). Unknown attributes are kept raw.
  */
+import { u32 } from "./wire.ts";
 import type { PathAttributes } from "../model/bgp-elem.ts";
 import { attributeHeader, readAttributeHeader } from "./attribute-header.ts";
 import { BgpSyntaxError } from "./bgp-syntax-error.ts";
@@ -68,9 +69,6 @@ export interface AttributeContext {
 
 const NONE: readonly never[] = Object.freeze([]);
 
-function u32(b: Uint8Array, p: number): number {
-  return b[p]! * 0x1000000 + ((b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!);
-}
 
 function expectLength(code: number, start: number, length: number, expected: number): void {
   if (length !== expected) {

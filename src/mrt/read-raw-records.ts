@@ -15,6 +15,7 @@
  *     +-------------------------------------------------------------+
  *     |                        Message ...                          |
  */
+import { u32 } from "../bgp/wire.ts";
 import { MrtSyntaxError } from "../model/errors.ts";
 import { MRT_HEADER_LENGTH } from "./constants.ts";
 import type { ErrorPolicy } from "./error-policy.ts";
@@ -40,9 +41,6 @@ export interface FramingOptions {
   readonly maxRecordLength?: number;
 }
 
-function u32(b: Uint8Array, p: number): number {
-  return b[p]! * 0x1000000 + ((b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!);
-}
 
 /**
  * Whether a plausible header starts at `p`: a known type, a small subtype, a length
