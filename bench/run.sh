@@ -21,4 +21,11 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-exec node bench/mrt-bench.mjs "$@"
+node bench/mrt-bench.mjs "$@"  # (was `exec`: the routing step below runs after it)
+
+# ---------------------------------------------------------------- routing (issue 3)
+# Replay throughput and peak memory at full scale: a ~53 M-entry RIB and ~20 M update
+# elements built from the real prefixes of a 2023 full table (bench/routing-corpus.mjs).
+# Scale down with BENCH_PEERS, BENCH_UPDATES, BENCH_BINS, BENCH_RUNS (see bench/routing-bench.mjs).
+# Run on its own: node bench/routing-bench.mjs
+node bench/routing-bench.mjs

@@ -6,5 +6,6 @@ import { IMPORT } from "./import.ts";
 import { DETECT } from "./detect.ts";
 import { REPORT } from "./report.ts";
 import { SIGNALS } from "./signals.ts";
+import { REPLAY } from "./replay.ts";
 
-export const COMMANDS: readonly Command[] = [MRT_DUMP, MRT_STATS, IMPORT, DETECT, REPORT, SIGNALS];
+export const COMMANDS: readonly Command[] = [MRT_DUMP, MRT_STATS, IMPORT, DETECT, REPORT, SIGNALS, REPLAY];

@@ -1,0 +1,27 @@
+/**
+ * Which archive files a collector's replay reads, from the public RIS and RouteViews
+ * layouts: the RIB candidates at or before the end of the first bin (newest first, up
+ * to three periods back, for when the newest is missing or damaged), then every updates
+ * file from the oldest candidate to the end.
+ */
+import { ARCHIVE_PERIOD_MS, archiveFiles, archiveProject } from "../archive/archive-files.ts";
+import type { CollectorPlan } from "./replay-bgp.ts";
+
+/** RIB periods to look back when the newest RIB is missing or damaged. */
+export const RIB_LOOKBACK = 3;
+
+/** The plan for one collector over `[from, until)` with bins of `binMs`. */
+export function planArchiveReplay(collector: string, from: number, until: number, binMs = 300_000): CollectorPlan {
+  const project = archiveProject(collector);
+  const ribPeriod = ARCHIVE_PERIOD_MS[project].rib;
+  const updatesPeriod = ARCHIVE_PERIOD_MS[project].updates;
+  const firstEnd = from + binMs;
+  const ribs = archiveFiles({ collector, from: firstEnd - RIB_LOOKBACK * ribPeriod, until: firstEnd + 1, kinds: ["rib"] })
+    .reverse()
+    .slice(0, RIB_LOOKBACK)
+    .map((f) => ({ collector, kind: "rib" as const, path: f.path, start: f.time, end: f.time }));
+  const oldest = ribs[ribs.length - 1]?.start ?? from;
+  const updates = archiveFiles({ collector, from: oldest, until, kinds: ["updates"] })
+    .map((f) => ({ collector, kind: "updates" as const, path: f.path, start: f.time, end: f.time + updatesPeriod }));
+  return { collector, ribs, updates };
+}

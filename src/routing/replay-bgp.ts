@@ -1,0 +1,252 @@
+/**
+ * Replays collectors' MRT files into bins of visible blocks: load each collector's last
+ * RIB at or before the end of the first bin, apply its updates in time order, and at
+ * every bin end compute visibility and the visible blocks per entity.
+ *
+ * A bin `[b, b + binMs)` is labelled with its start `b` and holds the state at its END,
+ * `b + binMs` (as IODA's BGP pipeline does). A collector has data for a bin when its
+ * RIB is at or before the bin's end and every file covering the bin (after the RIB) was
+ * read: a missing or damaged file leaves the bins it covers without that collector. A
+ * bin where no collector has data has no counts (null): missing is not zero.
+ */
+import { MrtFileReader, type ReadReport } from "./read-mrt-file.ts";
+import type { BlockAttribution } from "./block-attribution.ts";
+import { computeVisibility, type Visibility, type VisibilityOptions } from "./compute-visibility.ts";
+import { countVisibleBlocks, type BlockCounts } from "./count-visible-blocks.ts";
+import { PrefixOrder } from "./prefix-order.ts";
+import { RoutingState } from "./routing-state.ts";
+
+/** One input file of a collector. */
+export interface ReplayFile {
+  readonly collector: string;
+  readonly kind: "rib" | "updates";
+  /** Archive-relative path or any name; what problems report. */
+  readonly path: string;
+  /** A RIB: the time of its state. Updates: the start of the period they cover, ms UTC. */
+  readonly start: number;
+  /** Updates: end (exclusive) of the period covered; a RIB: same as start. */
+  readonly end: number;
+}
+
+/** What one collector's replay reads. */
+export interface CollectorPlan {
+  readonly collector: string;
+  /** RIB candidates, newest first; the first one that reads without damage is used. */
+  readonly ribs: readonly ReplayFile[];
+  /** Updates files in time order. */
+  readonly updates: readonly ReplayFile[];
+  /** Without a RIB: start from empty tables at this time (tests of updates alone). */
+  readonly emptyAt?: number;
+}
+
+/** An opened input: a name for messages and its decompressed bytes. */
+export interface OpenedFile {
+  readonly name: string;
+  readonly chunks: AsyncIterable<Uint8Array>;
+}
+
+/** A file that is missing, damaged, or had records skipped. Reported, never fatal. */
+export interface ReplayProblem {
+  readonly collector: string;
+  readonly file: string;
+  readonly kind: "missing" | "damaged" | "skipped";
+  readonly message: string;
+  /** Byte offset (in the decompressed stream) of the first bad record, when known. */
+  readonly offset?: number;
+}
+
+/** A finished bin. */
+export interface ReplayBin {
+  /** Bin start, ms UTC. */
+  readonly time: number;
+  /** Collectors with data in this bin. */
+  readonly collectors: readonly string[];
+  /** Visible /24 counts, or null when no collector has data or there is no full-feed IPv4 peer. */
+  readonly v4: BlockCounts | null;
+  /** Visible /48 counts, likewise. */
+  readonly v6: BlockCounts | null;
+  readonly visibility: Visibility | null;
+  /** Milliseconds spent computing visibility and counts for this bin. */
+  readonly computeMs: number;
+  /** The live state at the bin's end (valid during the onBin call only). */
+  readonly state: RoutingState;
+}
+
+/** Options of replayBgp(). */
+export interface ReplayOptions {
+  /** First bin start, ms UTC, a multiple of binMs. */
+  readonly from: number;
+  /** End (exclusive) of the last bin, ms UTC. */
+  readonly until: number;
+  /** Default 300 000 (5 minutes). */
+  readonly binMs?: number;
+  readonly visibility?: Omit<VisibilityOptions, "collectors">;
+  readonly attribution: BlockAttribution;
+  /** Opens a file; null when the archive does not have it. A rejection (unreachable archive) ends the replay. */
+  readonly open: (file: ReplayFile) => Promise<OpenedFile | null>;
+  /** Called for each bin in order; awaited. */
+  readonly onBin: (bin: ReplayBin) => void | Promise<void>;
+  readonly onProblem?: (problem: ReplayProblem) => void;
+  /** Called after each file is read, e.g. for logs. */
+  readonly onFile?: (file: ReplayFile, report: ReadReport) => void;
+}
+
+/** What replayBgp() did. */
+export interface ReplaySummary {
+  readonly bins: number;
+  readonly binsWithData: number;
+  readonly files: number;
+  readonly problems: number;
+}
+
+/** One collector's progress through its files. */
+class CollectorFeed {
+  readonly plan: CollectorPlan;
+  /** Time of the state the replay started from (RIB or emptyAt); null: never had data. */
+  startTime: number | null = null;
+  /** Periods without data: missing or damaged files. */
+  readonly gaps: [number, number][] = [];
+  /** End of the time covered without holes by the plan from startTime. */
+  plannedUntil = -Infinity;
+  #next = 0;
+  #reader: MrtFileReader | null = null;
+  #file: ReplayFile | null = null;
+
+  constructor(plan: CollectorPlan) {
+    this.plan = plan;
+  }
+
+  /** Chooses the updates that follow the start, and how far they reach. */
+  begin(start: number | null): void {
+    this.startTime = start;
+    if (start === null) return;
+    let until = start;
+    for (const f of this.plan.updates) if (f.start <= until && f.end > until) until = f.end;
+    this.plannedUntil = until;
+    this.#next = this.plan.updates.findIndex((f) => f.end > start);
+    if (this.#next < 0) this.#next = this.plan.updates.length;
+  }
+
+  /** Whether the collector has data for `[binStart, binEnd)`. */
+  hasData(binStart: number, binEnd: number): boolean {
+    if (this.startTime === null || this.startTime > binEnd || this.plannedUntil < binEnd) return false;
+    const from = Math.max(binStart, this.startTime);
+    return !this.gaps.some(([s, e]) => s < binEnd && e > from);
+  }
+
+  /** Applies every update before `t` (ms). */
+  async advance(t: number, state: RoutingState, options: ReplayOptions, counter: { files: number; problems: number }): Promise<void> {
+    if (this.startTime === null) return;
+    for (;;) {
+      if (this.#reader !== null && this.#file !== null) {
+        const exhausted = await this.#reader.next(Math.ceil(t / 1000));
+        if (!exhausted) return;
+        finishFile(this.#file, this.#reader.report, options, counter, this.gaps);
+        this.#reader = null;
+        this.#file = null;
+        continue;
+      }
+      const file = this.plan.updates[this.#next];
+      if (file === undefined || file.start >= t) return;
+      this.#next++;
+      const opened = await openReported(file, options, counter, this.gaps);
+      if (opened === null) continue;
+      this.#file = file;
+      this.#reader = new MrtFileReader(state, file.collector, opened);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#reader?.close();
+  }
+}
+
+async function openReported(file: ReplayFile, options: ReplayOptions, counter: { problems: number }, gaps: [number, number][]): Promise<OpenedFile | null> {
+  // Errors of open() (an unreachable archive) are not the file's damage: they end the replay.
+  const opened = await options.open(file);
+  if (opened === null) {
+    counter.problems++;
+    gaps.push([file.start, Math.max(file.end, file.start + 1)]);
+    options.onProblem?.({ collector: file.collector, file: file.path, kind: "missing", message: `${file.path} is missing from the archive` });
+  }
+  return opened;
+}
+
+/** Reports what a finished read skipped or where it broke; a broken file becomes a gap. */
+function finishFile(file: ReplayFile, report: ReadReport, options: ReplayOptions, counter: { files: number; problems: number }, gaps: [number, number][]): void {
+  counter.files++;
+  options.onFile?.(file, report);
+  if (report.skipped > 0) {
+    counter.problems++;
+    const first = report.errors[0];
+    options.onProblem?.({
+      collector: file.collector, file: file.path, kind: "skipped",
+      message: `skipped ${report.skipped} bad record(s) of ${file.path}${first === undefined ? "" : `; first: ${first.message}`}`,
+      ...(first === undefined ? {} : { offset: first.offset }),
+    });
+  }
+  if (report.failure !== null) {
+    counter.problems++;
+    gaps.push([file.start, Math.max(file.end, file.start + 1)]);
+    const offset = (report.failure as { offset?: unknown }).offset;
+    options.onProblem?.({
+      collector: file.collector, file: file.path, kind: "damaged",
+      message: `${report.failure.message}; the ${file.kind === "rib" ? "RIB" : "rest of the file"} is not used`,
+      ...(typeof offset === "number" ? { offset } : {}),
+    });
+  }
+}
+
+/** Loads the newest readable RIB of a collector; the time of its state, or null. */
+async function loadRib(feed: CollectorFeed, state: RoutingState, options: ReplayOptions, counter: { files: number; problems: number }): Promise<number | null> {
+  for (const file of feed.plan.ribs) {
+    const gaps: [number, number][] = [];
+    const opened = await openReported(file, options, counter, gaps);
+    if (opened === null) continue;
+    const reader = new MrtFileReader(state, file.collector, opened);
+    await reader.next();
+    finishFile(file, reader.report, options, counter, gaps);
+    if (reader.report.failure === null) return file.start;
+    state.clearCollector(file.collector);
+  }
+  return feed.plan.emptyAt ?? null;
+}
+
+/** Replays `plans` over `[from, until)` and hands each bin to `onBin`. */
+export async function replayBgp(plans: readonly CollectorPlan[], options: ReplayOptions): Promise<ReplaySummary> {
+  const binMs = options.binMs ?? 300_000;
+  if (!Number.isSafeInteger(options.from) || options.from % binMs !== 0 || !(options.until > options.from)) {
+    throw new RangeError(`Cannot replay from ${options.from} until ${options.until}: from must be a multiple of ${binMs} ms, before until`);
+  }
+  const state = new RoutingState();
+  const order = new PrefixOrder();
+  const counter = { files: 0, problems: 0 };
+  const feeds = plans.map((p) => new CollectorFeed(p));
+  for (const feed of feeds) feed.begin(await loadRib(feed, state, options, counter));
+  let bins = 0;
+  let binsWithData = 0;
+  try {
+    for (let b = options.from; b < options.until; b += binMs) {
+      const t = b + binMs;
+      for (const feed of feeds) await feed.advance(t, state, options, counter);
+      const collectors = feeds.filter((f) => f.hasData(b, t)).map((f) => f.plan.collector);
+      let visibility: Visibility | null = null;
+      let v4: BlockCounts | null = null;
+      let v6: BlockCounts | null = null;
+      const started = performance.now();
+      if (collectors.length > 0) {
+        order.update(state.prefixes);
+        visibility = computeVisibility(state, { ...options.visibility, collectors: new Set(collectors) });
+        const context = { order, origins: state.origins, attribution: options.attribution };
+        if (visibility.v4.threshold > 0) v4 = countVisibleBlocks(visibility, 4, context);
+        if (visibility.v6.threshold > 0) v6 = countVisibleBlocks(visibility, 6, context);
+        binsWithData++;
+      }
+      bins++;
+      await options.onBin({ time: b, collectors, v4, v6, visibility, computeMs: performance.now() - started, state });
+    }
+  } finally {
+    for (const feed of feeds) await feed.close();
+  }
+  return { bins, binsWithData, files: counter.files, problems: counter.problems };
+}
