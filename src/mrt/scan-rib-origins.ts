@@ -9,14 +9,16 @@
  *
  * RFC 6396 §4.3.4: RIB entries always carry 4-byte ASNs.
  */
+import { asPathOrigin } from "../bgp/as-path-origin.ts";
+import { attributeHeader, readAttributeHeader } from "../bgp/attribute-header.ts";
 import { BgpSyntaxError } from "../bgp/bgp-syntax-error.ts";
+import { ATTR_AS_PATH } from "../bgp/constants.ts";
 import { MRT_TYPE_TABLE_DUMP_V2 } from "./constants.ts";
 import * as C from "./constants.ts";
 import type { MrtRawRecord } from "./mrt-record.ts";
 
-const ATTR_AS_PATH = 2;
-const AS_SET = 1;
-const AS_SEQUENCE = 2;
+/** Reused by every walk. */
+const HEADER = attributeHeader();
 
 /** Reusable output of scanRibOrigins(); arrays grow as needed. */
 export class RibOrigins {
@@ -45,48 +47,13 @@ export function isScannableRib(raw: MrtRawRecord): boolean {
   return st === C.TDV2_RIB_IPV4_UNICAST || st === C.TDV2_RIB_IPV6_UNICAST || st === C.TDV2_RIB_IPV4_UNICAST_ADDPATH || st === C.TDV2_RIB_IPV6_UNICAST_ADDPATH;
 }
 
-/**
- * The origin ASN of the AS_PATH attribute in `[p, end)` (4-byte ASNs): the last ASN of
- * the last AS_SEQUENCE; a final AS_SET of one ASN gives it, of several -1; confederation
- * segments are skipped; no AS_PATH gives -1.
- */
+/** The origin ASN of the AS_PATH attribute of the block in `[p, end)`; -1 without one. */
 function originInAttributes(b: Uint8Array, p: number, end: number): number {
+  const h = HEADER;
   while (p < end) {
-    if (p + 3 > end) throw new BgpSyntaxError(p, `attribute header needs at least 3 bytes, ${end - p} left`);
-    const flags = b[p]!;
-    const code = b[p + 1]!;
-    let length: number;
-    let v: number;
-    if ((flags & 0x10) !== 0) {
-      if (p + 4 > end) throw new BgpSyntaxError(p, `extended attribute header needs 4 bytes, ${end - p} left`);
-      length = (b[p + 2]! << 8) | b[p + 3]!;
-      v = p + 4;
-    } else {
-      length = b[p + 2]!;
-      v = p + 3;
-    }
-    const ve = v + length;
-    if (ve > end) throw new BgpSyntaxError(p, `attribute ${code} declares ${length} bytes, ${end - v} left in the attribute block`);
-    if (code === ATTR_AS_PATH) {
-      let origin = -1;
-      let q = v;
-      while (q < ve) {
-        if (q + 2 > ve) throw new BgpSyntaxError(q, `AS path segment header needs 2 bytes, ${ve - q} left`);
-        const type = b[q]!;
-        const count = b[q + 1]!;
-        if (type < 1 || type > 4) throw new BgpSyntaxError(q, `unknown AS path segment type ${type}`);
-        q += 2;
-        if (q + 4 * count > ve) throw new BgpSyntaxError(q, `AS path segment of ${count} ASNs needs ${4 * count} bytes, ${ve - q} left`);
-        if (count > 0 && (type === AS_SEQUENCE || type === AS_SET)) {
-          const last = q + 4 * (count - 1);
-          const asn = b[last]! * 0x1000000 + ((b[last + 1]! << 16) | (b[last + 2]! << 8) | b[last + 3]!);
-          origin = type === AS_SEQUENCE || count === 1 ? asn : -1;
-        }
-        q += 4 * count;
-      }
-      return origin;
-    }
-    p = ve;
+    readAttributeHeader(b, p, end, h);
+    if (h.code === ATTR_AS_PATH) return asPathOrigin(b, h.value, h.end, 4);
+    p = h.end;
   }
   return -1;
 }

@@ -5,8 +5,9 @@
  * record cut by the end of the stream) is returned as `failure` after every intact
  * record was applied.
  *
- * TABLE_DUMP_V2 unicast RIB records take a fast path (scanRibOrigins: prefix, peer and
- * origin AS only, no objects); every other record goes through the full decoder.
+ * TABLE_DUMP_V2 unicast RIB records and BGP4MP UPDATEs take fast paths (scanRibOrigins,
+ * scanUpdate: prefixes, peer and origin AS only, no objects); every other record, and
+ * any record a fast path hands back, goes through the full decoder.
  */
 import { BgpSyntaxError } from "../bgp/bgp-syntax-error.ts";
 import { MrtSyntaxError, SourceError } from "../model/errors.ts";
@@ -16,6 +17,8 @@ import { ErrorPolicy } from "../mrt/error-policy.ts";
 import { MrtStream } from "../mrt/mrt-stream.ts";
 import { readRawRecords } from "../mrt/read-raw-records.ts";
 import { isScannableRib, RibOrigins, scanRibOrigins } from "../mrt/scan-rib-origins.ts";
+import { isScannableUpdate, scanUpdate, UpdateScan } from "../mrt/scan-update.ts";
+import { ipv4Text, ipv6Text } from "../bgp/ip-text.ts";
 import { applyRecord, emptyCounts, type ApplyCounts } from "./apply-record.ts";
 import type { PeerRoutes } from "./peer-routes.ts";
 import type { RoutingState } from "./routing-state.ts";
@@ -58,6 +61,11 @@ export class MrtFileReader {
   readonly #stream: MrtStream;
   readonly #raws: AsyncIterator<MrtRawRecord[]>;
   readonly #scan = new RibOrigins();
+  readonly #update = new UpdateScan();
+  #lastPeer: PeerRoutes | undefined;
+  #lastPeerAsn = -1;
+  #lastPeerLength = 0;
+  readonly #lastPeerBytes = new Uint8Array(16);
   #tablePeers: PeerRoutes[] = [];
   #batch: MrtRawRecord[] = [];
   #at = 0;
@@ -134,6 +142,14 @@ export class MrtFileReader {
       this.#applyScan();
       return;
     }
+    if (isScannableUpdate(raw)) {
+      const kind = scanUpdate(raw, this.#update);
+      if (kind === "other") return;
+      if (kind === "update") {
+        this.#applyUpdate(raw);
+        return;
+      }
+    }
     const record = this.#stream.decode(raw);
     if (record === undefined) return;
     if (record.kind === "peer_index_table") {
@@ -141,6 +157,51 @@ export class MrtFileReader {
       return;
     }
     applyRecord(this.#state, this.#collector, record, report);
+  }
+
+  /** Applies what scanUpdate() read: withdrawals, then announcements with the path's origin. */
+  #applyUpdate(raw: MrtRawRecord): void {
+    const u = this.#update;
+    const state = this.#state;
+    const prefixes = state.prefixes;
+    const b = raw.data;
+    const peer = this.#peerOf(b, u);
+    const w = u.withdrawn;
+    for (let i = 0; i < w.count; i++) {
+      // A prefix never announced has no id and no route to drop.
+      peer.withdraw(prefixes, prefixes.internBytes(w.family[i] as 4 | 6, b, w.offset[i]!, w.bits[i]!, false));
+    }
+    this.report.withdrawn += w.count;
+    const a = u.announced;
+    if (a.count === 0) return;
+    const origin = state.origins.indexOf(u.origin < 0 ? null : u.origin);
+    for (let i = 0; i < a.count; i++) {
+      peer.announce(prefixes, prefixes.internBytes(a.family[i] as 4 | 6, b, a.offset[i]!, a.bits[i]!), origin);
+    }
+    this.report.announced += a.count;
+  }
+
+  /** The peer of a scanned message; consecutive messages of one peer skip the lookup. */
+  #peerOf(b: Uint8Array, u: UpdateScan): PeerRoutes {
+    const n = u.peerFamily === 4 ? 4 : 16;
+    const last = this.#lastPeer;
+    if (last !== undefined && u.peerAsn === this.#lastPeerAsn && n === this.#lastPeerLength) {
+      let same = true;
+      for (let i = 0; i < n; i++) {
+        if (b[u.peerOffset + i] !== this.#lastPeerBytes[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return last;
+    }
+    const ip = u.peerFamily === 4 ? ipv4Text(b, u.peerOffset) : ipv6Text(b, u.peerOffset);
+    const peer = this.#state.peer(this.#collector, ip, u.peerAsn);
+    this.#lastPeer = peer;
+    this.#lastPeerAsn = u.peerAsn;
+    this.#lastPeerLength = n;
+    this.#lastPeerBytes.set(b.subarray(u.peerOffset, u.peerOffset + n));
+    return peer;
   }
 
   #applyScan(): void {
