@@ -8,10 +8,12 @@
  * ObjectWrap (13 moved to Node-API but needs Node ≥ 22, and segfaults on Node 20),
  * so on Node 24 a garbage-collected Statement can kill a replay at a random moment
  * (seen here on Node 24.21 with better-sqlite3 12.11.1; upstream:
- * WiseLibs/better-sqlite3#1515, closed without a fix for 12.x). A statement that is
- * never collected is never finalized by the GC, so the store prepares each statement
- * once and pins it here; the cost is a few KiB per opened store.
- * TODO(#3): drop this once Node 20 support ends and better-sqlite3 13 is the floor.
+ * WiseLibs/better-sqlite3#1515, closed without a fix for 12.x). An object that is
+ * never collected is never finalized by the GC, so better-sqlite3-driver.ts pins every
+ * Database and Statement it creates here, and the store prepares its statements once
+ * per open; the cost is a few KiB per opened store. node:sqlite (Node ≥ 22.13, the
+ * default there) does not need this.
+ * TODO(#3): drop this with the better-sqlite3 driver once Node 20 support ends.
  */
 const PINNED: unknown[] = [];
 

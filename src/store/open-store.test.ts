@@ -4,23 +4,39 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import Database from "better-sqlite3";
 import { MIGRATIONS, STORE_APPLICATION_ID } from "./migrations.ts";
 import { openStore } from "./open-store.ts";
+import { loadSqliteDriver, selectSqliteDriver } from "./select-sqlite-driver.ts";
+import type { SqliteDatabase, SqliteDriverName } from "./sqlite-driver.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "nightlight-open-store-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const fresh = (): string => join(dir, `t${n++}.db`);
 
+/** Opens `file` without the store, with the driver openStore() uses. */
+function openRaw(file: string, options: { readonly?: boolean } = {}): SqliteDatabase {
+  const driver = selectSqliteDriver();
+  if (typeof driver === "string") throw new Error(driver);
+  return driver.open(file, options);
+}
+const pragma = (db: SqliteDatabase, name: string): unknown => (db.prepare(`PRAGMA ${name}`).get() as Record<string, unknown>)[name];
+
+/** Each driver, with the reason to skip it when this Node cannot load it. */
+const DRIVERS = (["node", "better-sqlite3"] as const).map((name: SqliteDriverName) => {
+  const driver = loadSqliteDriver(name);
+  return { name, skip: typeof driver === "string" ? `${name} is unavailable here: ${driver}` : false };
+});
+
 test("openStore() migrates an empty file to the newest version, in WAL mode, and reopens it unchanged", () => {
   const file = fresh();
   openStore(file).close();
-  const db = new Database(file, { readonly: true });
-  assert.equal(db.pragma("user_version", { simple: true }), MIGRATIONS.length);
-  assert.equal(db.pragma("application_id", { simple: true }), STORE_APPLICATION_ID);
-  assert.equal(db.pragma("journal_mode", { simple: true }), "wal");
-  const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).pluck().all();
+  const db = openRaw(file, { readonly: true });
+  assert.equal(pragma(db, "user_version"), MIGRATIONS.length);
+  assert.equal(pragma(db, "application_id"), STORE_APPLICATION_ID);
+  assert.equal(pragma(db, "journal_mode"), "wal");
+  const rows = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).all() as { name: string }[];
+  const tables = rows.map((row) => row.name);
   assert.deepEqual(tables, ["entity", "ingested_file", "method", "signal_point"]);
   db.close();
   const again = openStore(file);
@@ -31,8 +47,8 @@ test("openStore() migrates an empty file to the newest version, in WAL mode, and
 test("openStore() refuses a file whose schema is newer than the code knows", () => {
   const file = fresh();
   openStore(file).close();
-  const db = new Database(file);
-  db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+  const db = openRaw(file);
+  db.exec(`PRAGMA user_version = ${MIGRATIONS.length + 1}`);
   db.close();
   assert.throws(() => openStore(file), (error: unknown) => {
     assert.ok(error instanceof Error);
@@ -59,7 +75,7 @@ test("openStore() names the file when a SQLite header is followed by garbage", (
 
 test("openStore() refuses another application's SQLite database instead of migrating it", () => {
   const file = fresh();
-  const db = new Database(file);
+  const db = openRaw(file);
   db.exec("CREATE TABLE notes (body TEXT)");
   db.close();
   assert.throws(() => openStore(file), { name: "StoreError", code: "foreign-database" });
@@ -69,7 +85,7 @@ test("openStore({ readonly: true }) refuses a missing file instead of creating i
   assert.throws(() => openStore(join(dir, "absent.db"), { readonly: true }), { name: "StoreError", code: "missing", message: /absent\.db: no such file/ });
 });
 
-test("a kill -9 in the middle of writing loses no committed batch and leaves no partial one", async () => {
+for (const { name, skip } of DRIVERS) test(`a kill -9 in the middle of writing loses no committed batch and leaves no partial one (${name})`, { skip }, async () => {
   const file = fresh();
   openStore(file).close();
   const ext = import.meta.url.endsWith(".ts") ? ".ts" : ".js";
@@ -86,7 +102,7 @@ test("a kill -9 in the middle of writing loses no committed batch and leaves no 
       });
       process.stdout.write("committed " + batch + "\\n");
     }
-  `], { stdio: ["ignore", "pipe", "inherit"] });
+  `], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NIGHTLIGHT_SQLITE: name } });
   let committed = -1;
   await new Promise<void>((resolve, reject) => {
     child.on("error", reject);
@@ -112,7 +128,7 @@ test("a kill -9 in the middle of writing loses no committed batch and leaves no 
   }
 });
 
-test("a process that opens, writes and closes stores under GC pressure exits cleanly (Node 24 ObjectWrap abort)", async () => {
+for (const { name, skip } of DRIVERS) test(`a process that opens, writes and closes stores under GC pressure exits cleanly (Node 24 ObjectWrap abort; ${name})`, { skip }, async () => {
   const file = fresh();
   const ext = import.meta.url.endsWith(".ts") ? ".ts" : ".js";
   const moduleUrl = new URL(`./open-store${ext}`, import.meta.url).href;
@@ -128,7 +144,7 @@ test("a process that opens, writes and closes stores under GC pressure exits cle
       if (junk.length === 0) break;
       await new Promise((resolve) => setImmediate(resolve));
     }
-  `], { stdio: ["ignore", "ignore", "pipe"] });
+  `], { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, NIGHTLIGHT_SQLITE: name } });
   let stderr = "";
   child.stderr.setEncoding("utf8");
   child.stderr.on("data", (text: string) => (stderr += text));

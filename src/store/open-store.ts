@@ -3,9 +3,9 @@
  * than this code knows, and applies missing migrations in one transaction.
  */
 import { existsSync } from "node:fs";
-import Database from "better-sqlite3";
-import { keepAlive } from "./keep-alive.ts";
 import { MIGRATIONS, STORE_APPLICATION_ID } from "./migrations.ts";
+import { selectSqliteDriver } from "./select-sqlite-driver.ts";
+import type { SqliteDatabase } from "./sqlite-driver.ts";
 import { Store } from "./store.ts";
 import { StoreError } from "./store-error.ts";
 
@@ -22,20 +22,18 @@ export interface OpenStoreOptions {
 /** SQLite result codes that mean "this file is not (or no longer) a database". */
 const NOT_A_DATABASE = new Set(["SQLITE_NOTADB", "SQLITE_CORRUPT"]);
 
-/**
- * Runs `PRAGMA text` and returns its first value, if any. Not `db.pragma()`: that
- * prepares a statement the GC may finalize (see keep-alive.ts).
- */
-function pragma(db: Database.Database, text: string): unknown {
-  const statement = keepAlive(db.prepare(`PRAGMA ${text}`));
-  if (!statement.reader) return statement.run();
-  return statement.pluck().get();
+/** The integer value of `PRAGMA name` (a one-column, one-row result). */
+function pragmaInteger(db: SqliteDatabase, name: string): number {
+  const row = db.prepare(`PRAGMA ${name}`).get() as Record<string, unknown> | undefined;
+  const value = row?.[name];
+  if (typeof value !== "number") throw new TypeError(`Cannot read PRAGMA ${name}: got ${String(value)}`);
+  return value;
 }
 
-function migrate(db: Database.Database, file: string, readonly: boolean): void {
+function migrate(db: SqliteDatabase, file: string, readonly: boolean): void {
   const known = MIGRATIONS.length;
-  const version = pragma(db, "user_version") as number;
-  const appId = pragma(db, "application_id") as number;
+  const version = pragmaInteger(db, "user_version");
+  const appId = pragmaInteger(db, "application_id");
   if (appId !== 0 && appId !== STORE_APPLICATION_ID) {
     throw new StoreError(file, "foreign-database", `SQLite application_id ${appId} is not Nightlight's ${STORE_APPLICATION_ID}`);
   }
@@ -44,52 +42,60 @@ function migrate(db: Database.Database, file: string, readonly: boolean): void {
   }
   if (version === known) return;
   if (appId === 0 && version === 0) {
-    const tables = keepAlive(db.prepare(`SELECT count(*) AS n FROM sqlite_schema`)).get() as { n: number };
+    const tables = db.prepare(`SELECT count(*) AS n FROM sqlite_schema`).get() as { n: number };
     if (tables.n > 0) throw new StoreError(file, "foreign-database", `it is a SQLite database with ${tables.n} schema objects but not a Nightlight store`);
   }
   if (readonly) {
     throw new StoreError(file, "older-schema", `schema version ${version} needs migrating to ${known}; open it once for writing`);
   }
-  // IMMEDIATE takes the write lock first, so two processes cannot migrate at once;
-  // the version is read again under the lock.
+  // transaction() begins IMMEDIATE: it takes the write lock first, so two processes
+  // cannot migrate at once; the version is read again under the lock.
   db.transaction(() => {
-    const current = pragma(db, "user_version") as number;
+    const current = pragmaInteger(db, "user_version");
     for (let step = current; step < known; step++) {
       db.exec(MIGRATIONS[step] ?? "");
-      pragma(db, `user_version = ${step + 1}`);
+      db.exec(`PRAGMA user_version = ${step + 1}`);
     }
-    pragma(db, `application_id = ${STORE_APPLICATION_ID}`);
-  }).immediate();
+    db.exec(`PRAGMA application_id = ${STORE_APPLICATION_ID}`);
+  });
 }
 
 /**
  * Opens (creating it unless read-only) the store in `file`, in WAL mode with
  * `synchronous = NORMAL`: a committed transaction survives a crash or kill of the
  * process (an OS crash or power loss may lose the last commits, never corrupt).
- * Throws StoreError naming the file when it is not a usable Nightlight store.
+ * Uses node:sqlite or better-sqlite3 (see select-sqlite-driver.ts).
+ * Throws StoreError naming the file when it is not a usable Nightlight store, or
+ * when this Node has no SQLite driver.
  */
 export function openStore(file: string, options: OpenStoreOptions = {}): Store {
   const readonly = options.readonly ?? false;
   if (readonly && !existsSync(file)) throw new StoreError(file, "missing", "no such file");
-  let db: Database.Database;
+  const driver = selectSqliteDriver();
+  if (typeof driver === "string") throw new StoreError(file, "no-driver", `no SQLite driver: ${driver}`);
+  let db: SqliteDatabase;
   try {
-    db = keepAlive(new Database(file, { readonly, fileMustExist: readonly }));
+    db = driver.open(file, { readonly });
   } catch (error: unknown) {
-    if (error instanceof Database.SqliteError) throw new StoreError(file, "not-a-database", error.message, { cause: error });
+    if (driver.errorCode(error) !== undefined) throw new StoreError(file, "not-a-database", errorMessage(error), { cause: error });
     throw error;
   }
   try {
-    pragma(db, `busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    db.exec(`PRAGMA busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     // The first statement that reads the header: a non-SQLite file fails here.
-    if (!readonly) pragma(db, "journal_mode = WAL");
-    pragma(db, "synchronous = NORMAL");
+    if (!readonly) db.exec("PRAGMA journal_mode = WAL");
+    db.exec("PRAGMA synchronous = NORMAL");
     migrate(db, file, readonly);
     return new Store(db, file, options.now ?? Date.now);
   } catch (error: unknown) {
     db.close();
-    if (error instanceof Database.SqliteError && NOT_A_DATABASE.has(error.code)) {
-      throw new StoreError(file, "not-a-database", `not a SQLite database, or a corrupt one (${error.message})`, { cause: error });
+    if (NOT_A_DATABASE.has(driver.errorCode(error) ?? "")) {
+      throw new StoreError(file, "not-a-database", `not a SQLite database, or a corrupt one (${errorMessage(error)})`, { cause: error });
     }
     throw error;
   }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -8,7 +8,8 @@ export type StoreErrorCode =
   | "foreign-database" // SQLite, but another application's
   | "newer-schema" // written by a newer Nightlight
   | "older-schema" // needs migrating, but opened read-only
-  | "missing"; // read-only open of a file that does not exist
+  | "missing" // read-only open of a file that does not exist
+  | "no-driver"; // no usable SQLite driver in this Node (see select-sqlite-driver.ts)
 
 /** A store file that cannot be opened or used as a Nightlight store. */
 export class StoreError extends Error {

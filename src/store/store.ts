@@ -1,12 +1,12 @@
 /**
  * The store: signal points, entities, provenance and ingested files in one SQLite
- * file. Open it with openStore(); every method is synchronous (better-sqlite3).
+ * file. Open it with openStore(); every method is synchronous (node:sqlite or
+ * better-sqlite3, behind sqlite-driver.ts).
  */
-import type BetterSqlite3 from "better-sqlite3";
 import type { Entity } from "../model/entity.ts";
 import type { IngestedFile, IngestProblem, SignalMethod } from "../model/provenance.ts";
 import type { EntityId, SignalName, SignalPoint, SignalSeries } from "../model/signal.ts";
-import { keepAlive } from "./keep-alive.ts";
+import type { SqliteDatabase, SqliteStatement } from "./sqlite-driver.ts";
 
 /** A request for a regular series: bins `[from, until)` of `stepMs`, all in ms UTC. */
 export interface SeriesQuery {
@@ -65,49 +65,48 @@ function checkQuery(query: SeriesQuery): number {
 export class Store {
   /** The database file. */
   readonly file: string;
-  readonly #db: BetterSqlite3.Database;
+  readonly #db: SqliteDatabase;
   readonly #now: () => number;
-  readonly #putPoint: BetterSqlite3.Statement;
-  readonly #selectPoints: BetterSqlite3.Statement;
-  readonly #putEntity: BetterSqlite3.Statement;
-  readonly #putMethod: BetterSqlite3.Statement;
-  readonly #putIngested: BetterSqlite3.Statement;
-  readonly #selectIngested: BetterSqlite3.Statement;
-  readonly #listSignals: BetterSqlite3.Statement;
-  readonly #selectEntity: BetterSqlite3.Statement;
-  readonly #selectMethods: BetterSqlite3.Statement;
-  readonly #selectMethodsOf: BetterSqlite3.Statement;
+  readonly #putPoint: SqliteStatement;
+  readonly #selectPoints: SqliteStatement;
+  readonly #putEntity: SqliteStatement;
+  readonly #putMethod: SqliteStatement;
+  readonly #putIngested: SqliteStatement;
+  readonly #selectIngested: SqliteStatement;
+  readonly #listSignals: SqliteStatement;
+  readonly #selectEntity: SqliteStatement;
+  readonly #selectMethods: SqliteStatement;
+  readonly #selectMethodsOf: SqliteStatement;
 
   /** Used by openStore(), which has already checked and migrated the schema. */
-  constructor(db: BetterSqlite3.Database, file: string, now: () => number) {
+  constructor(db: SqliteDatabase, file: string, now: () => number) {
     this.#db = db;
     this.file = file;
     this.#now = now;
     // Upsert, but skip identical rows so that a replay over the same files writes no pages.
-    const prepare = (sql: string): BetterSqlite3.Statement => keepAlive(db.prepare(sql));
-    this.#putPoint = prepare(`INSERT INTO signal_point (entity, signal, time, value, source) VALUES (?, ?, ?, ?, ?)
+    this.#putPoint = db.prepare(`INSERT INTO signal_point (entity, signal, time, value, source) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (entity, signal, time) DO UPDATE SET value = excluded.value, source = excluded.source
       WHERE value IS NOT excluded.value OR source IS NOT excluded.source`);
-    this.#selectPoints = prepare(`SELECT time, value FROM signal_point
+    this.#selectPoints = db.prepare(`SELECT time, value FROM signal_point
       WHERE entity = ? AND signal = ? AND time >= ? AND time < ? ORDER BY time`);
-    this.#putEntity = prepare(`INSERT INTO entity (id, kind, name, parent) VALUES (?, ?, ?, ?)
+    this.#putEntity = db.prepare(`INSERT INTO entity (id, kind, name, parent) VALUES (?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET kind = excluded.kind,
         name = coalesce(excluded.name, entity.name), parent = coalesce(excluded.parent, entity.parent)
       WHERE kind IS NOT excluded.kind OR name IS NOT coalesce(excluded.name, entity.name)
         OR parent IS NOT coalesce(excluded.parent, entity.parent)`);
-    this.#putMethod = prepare(`INSERT INTO method (signal, source, description, parameters, updated_at) VALUES (?, ?, ?, ?, ?)
+    this.#putMethod = db.prepare(`INSERT INTO method (signal, source, description, parameters, updated_at) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (signal, source) DO UPDATE SET description = excluded.description,
         parameters = excluded.parameters, updated_at = excluded.updated_at
       WHERE description IS NOT excluded.description OR parameters IS NOT excluded.parameters`);
-    this.#putIngested = prepare(`INSERT OR REPLACE INTO ingested_file
+    this.#putIngested = db.prepare(`INSERT OR REPLACE INTO ingested_file
       (source, kind, size, digest, completed_at, records, errors) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    this.#selectIngested = prepare(`SELECT * FROM ingested_file WHERE source = ?`);
+    this.#selectIngested = db.prepare(`SELECT * FROM ingested_file WHERE source = ?`);
     // Every id with a prefix sorts between the prefix and the prefix followed by U+FFFF.
-    this.#listSignals = prepare(`SELECT entity, signal, min(time) AS first, max(time) AS last, count(*) AS points
+    this.#listSignals = db.prepare(`SELECT entity, signal, min(time) AS first, max(time) AS last, count(*) AS points
       FROM signal_point WHERE entity >= ? AND (? = '' OR entity < ?) GROUP BY entity, signal ORDER BY entity, signal`);
-    this.#selectEntity = prepare(`SELECT id, kind, name, parent FROM entity WHERE id = ?`);
-    this.#selectMethods = prepare(`SELECT * FROM method ORDER BY signal, source`);
-    this.#selectMethodsOf = prepare(`SELECT * FROM method WHERE signal = ? ORDER BY source`);
+    this.#selectEntity = db.prepare(`SELECT id, kind, name, parent FROM entity WHERE id = ?`);
+    this.#selectMethods = db.prepare(`SELECT * FROM method ORDER BY signal, source`);
+    this.#selectMethodsOf = db.prepare(`SELECT * FROM method WHERE signal = ? ORDER BY source`);
   }
 
   /**
@@ -145,7 +144,9 @@ export class Store {
 
   /** Lists the (entity, signal) pairs held, optionally only entities whose id starts with a prefix. */
   listSignals(entityPrefix = ""): SignalSummary[] {
-    return this.#listSignals.all(entityPrefix, entityPrefix, `${entityPrefix}\uffff`) as SummaryRow[];
+    const rows = this.#listSignals.all(entityPrefix, entityPrefix, `${entityPrefix}\uffff`) as SummaryRow[];
+    // Plain objects: node:sqlite rows have a null prototype.
+    return rows.map((r) => ({ entity: r.entity, signal: r.signal, first: r.first, last: r.last, points: r.points }));
   }
 
   /** Upserts entities; a null name or parent keeps the one already stored. */
@@ -157,7 +158,8 @@ export class Store {
 
   /** One entity, or undefined. */
   getEntity(id: EntityId): Entity | undefined {
-    return this.#selectEntity.get(id) as Entity | undefined;
+    const row = this.#selectEntity.get(id) as Entity | undefined;
+    return row === undefined ? undefined : { id: row.id, kind: row.kind, name: row.name, parent: row.parent };
   }
 
   /** Records how a signal from a source is computed (upsert). */
@@ -209,7 +211,7 @@ export class Store {
    * throws. Nests (as a savepoint). `fn` must be synchronous.
    */
   transaction<T>(fn: () => T): T {
-    return this.#db.transaction(fn)();
+    return this.#db.transaction(fn);
   }
 
   /** Closes the file; the store cannot be used afterwards. */
