@@ -23,16 +23,19 @@ import { openStore } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
 import type { Command, CommandIo } from "./command.ts";
 
-const USAGE = `Usage: nightlight replay --collector NAME [--collector NAME…] --from TIME --until TIME [options]
+const USAGE = `Usage: nightlight replay [--collector NAME…] [--from TIME] [--until TIME] [options]
 
 Replays RIPE RIS / RouteViews MRT archives into the BGP signal: visible /24s (signal
 bgp) and /48s (signal bgp6) per country, region, origin AS and AS-within-country,
 every 5 minutes, into the store. Re-running changes nothing; an interrupted run resumes.
 
 Options:
-  --collector NAME     rrc00…rrc26 (RIS), route-views2, route-views.linx, … (repeatable)
+  --collector NAME     rrc00…rrc26 (RIS), route-views2, route-views.linx, … (repeatable;
+                       default rrc00)
   --from TIME          first bin, ISO 8601 UTC (2019-11-16T00:00Z), rounded down to 5 min
-  --until TIME         end (exclusive), ISO 8601 UTC, rounded up to 5 min
+                       (default: an hour before --until)
+  --until TIME         end (exclusive), ISO 8601 UTC, rounded up to 5 min (default: the
+                       last bin RIS has published, 15 minutes ago rounded down)
   --archive URL|DIR    archive base: a folder or http(s) URL in the RIS/RouteViews
                        layout (default https://data.ris.ripe.net/ for RIS collectors,
                        https://archive.routeviews.org/ for RouteViews)
@@ -87,7 +90,7 @@ function parse(args: readonly string[]) {
 }
 
 /** Everything a run needs, checked. */
-interface ReplaySettings {
+export interface ReplaySettings {
   readonly collectors: readonly string[];
   readonly from: number;
   readonly until: number;
@@ -101,10 +104,15 @@ interface ReplaySettings {
   readonly kinds: ReadonlySet<BgpEntityKind>;
 }
 
-function settings(args: readonly string[]): ReplaySettings {
+/** RIS publishes a 5-minute updates file a few minutes after its interval ends. */
+const ARCHIVE_LAG_MS = 15 * 60_000;
+const HOUR_MS = 3_600_000;
+
+/** The settings of a run; `now` (injectable for tests) sets the default window. */
+export function replaySettings(args: readonly string[], now: number = Date.now()): ReplaySettings {
   const v = parse(args);
-  const collectors = [...new Set(v.collector ?? [])].sort();
-  if (collectors.length === 0) throw new UsageError("name at least one --collector, e.g. rrc00 or route-views2");
+  // Embedded defaults: the last published hour of RIS rrc00, the collector with the most peers.
+  const collectors = [...new Set(v.collector ?? ["rrc00"])].sort();
   for (const c of collectors) {
     try {
       archiveProject(c);
@@ -112,8 +120,10 @@ function settings(args: readonly string[]): ReplaySettings {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
   }
-  const from = Math.floor(parseTime("--from", v.from) / BIN_MS) * BIN_MS;
-  const until = Math.ceil(parseTime("--until", v.until) / BIN_MS) * BIN_MS;
+  const until = v.until === undefined
+    ? Math.floor((now - ARCHIVE_LAG_MS) / BIN_MS) * BIN_MS
+    : Math.ceil(parseTime("--until", v.until) / BIN_MS) * BIN_MS;
+  const from = v.from === undefined ? until - HOUR_MS : Math.floor(parseTime("--from", v.from) / BIN_MS) * BIN_MS;
   if (until <= from) throw new UsageError(`--until ${v.until ?? ""} is not after --from ${v.from ?? ""}`);
   const share = v["visible-share"] === undefined ? DEFAULT_VISIBILITY.visibleShare : Number(v["visible-share"]);
   if (!(share > 0 && share <= 1)) throw new UsageError(`--visible-share '${v["visible-share"] ?? ""}' is not a number in (0, 1]`);
@@ -176,7 +186,7 @@ function knownEntities(store: Store, kinds: ReadonlySet<BgpEntityKind>): Record<
 }
 
 async function run(args: readonly string[], io: CommandIo): Promise<number> {
-  const s = settings(args);
+  const s = replaySettings(args);
   const source = `bgp:${s.collectors.join("+")}`;
   const parameters = methodParameters(s);
   const digest = `params:${createHash("sha256").update(JSON.stringify(parameters)).digest("hex").slice(0, 16)}`;

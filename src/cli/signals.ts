@@ -9,7 +9,9 @@ import { openStore } from "../store/open-store.ts";
 import type { Command, CommandIo } from "./command.ts";
 import { writeOut } from "./write-out.ts";
 
-const USAGE = `Usage: nightlight signals --entity ID --from TIME --until TIME [options]
+const DAY_MS = 86_400_000;
+
+const USAGE = `Usage: nightlight signals --entity ID [--from TIME] [--until TIME] [options]
 
 Prints a series from the store: one row per bin in [--from, --until).
 
@@ -17,7 +19,8 @@ Options:
   --entity ID        country/IR, region/IR-09, asn/44244, country-asn/IR/44244
   --signal NAME      signal name (default bgp)
   --from TIME        first bin, ISO 8601 UTC: 2019-11-16 or 2019-11-16T00:00Z
-  --until TIME       end (exclusive), ISO 8601 UTC
+                     (default: a day before --until)
+  --until TIME       end (exclusive), ISO 8601 UTC (default: after the newest stored bin)
   --step DURATION    bin size: 300s, 5m, 1h, 1d (default 5m)
   --format FORMAT    table, csv or json (default table)
   --db FILE          store file (default nightlight.db in the current folder)
@@ -81,15 +84,23 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   if (entity === undefined || !ENTITY.test(entity)) {
     throw new UsageError(`--entity '${entity ?? ""}' is not an entity id such as country/IR, region/IR-09, asn/44244`);
   }
-  const from = parseTime("--from", values["from"]);
-  const until = parseTime("--until", values["until"]);
-  if (until <= from) throw new UsageError(`--until ${values["until"] ?? ""} is not after --from ${values["from"] ?? ""}`);
   const stepMs = parseStep(values["step"] ?? "5m");
   const format = values["format"] ?? "table";
   if (!["table", "csv", "json"].includes(format)) throw new UsageError(`--format must be table, csv or json, not '${format}'`);
   const signal = values["signal"] ?? "bgp";
   const store = openStore(values["db"] ?? "nightlight.db", { readonly: true });
   try {
+    // Without --until, the series ends with the newest stored bin; without --from, it
+    // starts a day before --until.
+    let until: number;
+    if (values["until"] !== undefined) until = parseTime("--until", values["until"]);
+    else {
+      const held = store.listSignals(entity).find((x) => x.entity === entity && x.signal === signal);
+      if (held === undefined) throw new UsageError(`${values["db"] ?? "nightlight.db"} holds no ${signal} signal of ${entity}; name --from and --until, or replay first`);
+      until = Math.floor(held.last / stepMs) * stepMs + stepMs;
+    }
+    const from = values["from"] !== undefined ? parseTime("--from", values["from"]) : until - DAY_MS;
+    if (until <= from) throw new UsageError(`--until ${values["until"] ?? ""} is not after --from ${values["from"] ?? ""}`);
     const series = store.getSeries({ entity, signal, from, until, stepMs });
     await writeOut(io.stdout, render(series, format, store.getMethods(signal)));
   } finally {
