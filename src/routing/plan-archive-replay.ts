@@ -1,8 +1,9 @@
 /**
  * Which archive files a collector's replay reads, from the public RIS and RouteViews
  * layouts: the RIB candidates at or before the end of the first bin (newest first, up
- * to three periods back, for when the newest is missing or damaged), then every updates
- * file from the oldest candidate to the end.
+ * to three periods back, for when the newest is missing or damaged), every updates
+ * file from the oldest candidate to the end, and the later RIBs, from which a collector
+ * starts again after a hole in its updates.
  */
 import { ARCHIVE_PERIOD_MS, archiveFiles, archiveProject } from "../archive/archive-files.ts";
 import type { CollectorPlan } from "./replay-bgp.ts";
@@ -23,5 +24,8 @@ export function planArchiveReplay(collector: string, from: number, until: number
   const oldest = ribs[ribs.length - 1]?.start ?? from;
   const updates = archiveFiles({ collector, from: oldest, until, kinds: ["updates"] })
     .map((f) => ({ collector, kind: "updates" as const, path: f.path, start: f.time, end: f.time + updatesPeriod }));
-  return { collector, ribs, updates };
+  // Later RIBs, to start again from after a missing or damaged updates file.
+  const resyncRibs = archiveFiles({ collector, from: firstEnd + 1, until, kinds: ["rib"] })
+    .map((f) => ({ collector, kind: "rib" as const, path: f.path, start: f.time, end: f.time }));
+  return { collector, ribs, updates, resyncRibs };
 }

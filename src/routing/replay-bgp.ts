@@ -6,8 +6,11 @@
  * A bin `[b, b + binMs)` is labelled with its start `b` and holds the state at its END,
  * `b + binMs` (as IODA's BGP pipeline does). A collector has data for a bin when its
  * RIB is at or before the bin's end and every file covering the bin (after the RIB) was
- * read: a missing or damaged file leaves the bins it covers without that collector. A
- * bin where no collector has data has no counts (null): missing is not zero.
+ * read. A missing or damaged updates file leaves the collector without data from the
+ * start of the hole until its next RIB: what the hole held (withdrawals or
+ * re-announcements) is unknown, and a stale table could show a shutdown that never
+ * happened. From that RIB on, the collector has data again. A bin where no collector
+ * has data has no counts (null): missing is not zero.
  */
 import { MrtFileReader, type ReadReport } from "./read-mrt-file.ts";
 import type { BlockAttribution } from "./block-attribution.ts";
@@ -35,6 +38,8 @@ export interface CollectorPlan {
   readonly ribs: readonly ReplayFile[];
   /** Updates files in time order. */
   readonly updates: readonly ReplayFile[];
+  /** Later RIBs in time order: after a hole in the updates, the state starts again from the first one after it. */
+  readonly resyncRibs?: readonly ReplayFile[];
   /** Without a RIB: start from empty tables at this time (tests of updates alone). */
   readonly emptyAt?: number;
 }
@@ -106,6 +111,8 @@ class CollectorFeed {
   startTime: number | null = null;
   /** Periods without data: missing or damaged files. */
   readonly gaps: [number, number][] = [];
+  /** Start of the first hole since the state was loaded: no data from here until a RIB resynchronises. */
+  uncertainSince: number | null = null;
   /** End of the time covered without holes by the plan from startTime. */
   plannedUntil = -Infinity;
   #next = 0;
@@ -130,18 +137,21 @@ class CollectorFeed {
   /** Whether the collector has data for `[binStart, binEnd)`. */
   hasData(binStart: number, binEnd: number): boolean {
     if (this.startTime === null || this.startTime > binEnd || this.plannedUntil < binEnd) return false;
+    if (this.uncertainSince !== null && this.uncertainSince < binEnd) return false;
     const from = Math.max(binStart, this.startTime);
     return !this.gaps.some(([s, e]) => s < binEnd && e > from);
   }
 
-  /** Applies every update before `t` (ms). */
+  /** Applies every update before `t` (ms), starting again from a RIB after a hole. */
   async advance(t: number, state: RoutingState, options: ReplayOptions, counter: { files: number; problems: number }): Promise<void> {
     if (this.startTime === null) return;
+    await this.#resync(t, state, options, counter);
     for (;;) {
       if (this.#reader !== null && this.#file !== null) {
         const exhausted = await this.#reader.next(Math.ceil(t / 1000));
         if (!exhausted) return;
         finishFile(this.#file, this.#reader.report, options, counter, this.gaps);
+        this.#noteHoles();
         this.#reader = null;
         this.#file = null;
         continue;
@@ -150,11 +160,52 @@ class CollectorFeed {
       if (file === undefined || file.start >= t) return;
       this.#next++;
       const opened = await openReported(file, options, counter, this.gaps);
+      this.#noteHoles();
       if (opened === null) continue;
       this.#file = file;
       this.#reader = new MrtFileReader(state, file.collector, opened);
     }
   }
+
+  #holesSeen = 0;
+
+  /** Marks the state uncertain from the start of any hole recorded since the last look. */
+  #noteHoles(): void {
+    for (; this.#holesSeen < this.gaps.length; this.#holesSeen++) {
+      const start = this.gaps[this.#holesSeen]![0];
+      if (this.uncertainSince === null || start < this.uncertainSince) this.uncertainSince = start;
+    }
+  }
+
+  /** After a hole, loads the first later RIB at or before `t` and goes on from it. */
+  async #resync(t: number, state: RoutingState, options: ReplayOptions, counter: { files: number; problems: number }): Promise<void> {
+    const since = this.uncertainSince;
+    if (since === null) return;
+    for (const rib of this.plan.resyncRibs ?? []) {
+      if (rib.start < since || rib.start > t || (this.#triedRibs.has(rib.path))) continue;
+      this.#triedRibs.add(rib.path);
+      await this.#reader?.close();
+      this.#reader = null;
+      this.#file = null;
+      state.clearCollector(this.plan.collector);
+      const gaps: [number, number][] = [];
+      const opened = await openReported(rib, options, counter, gaps);
+      if (opened === null) continue;
+      const reader = new MrtFileReader(state, rib.collector, opened);
+      await reader.next();
+      finishFile(rib, reader.report, options, counter, gaps);
+      if (reader.report.failure !== null) {
+        state.clearCollector(this.plan.collector);
+        continue;
+      }
+      this.uncertainSince = null;
+      this.#holesSeen = this.gaps.length;
+      this.begin(rib.start);
+      return;
+    }
+  }
+
+  readonly #triedRibs = new Set<string>();
 
   async close(): Promise<void> {
     await this.#reader?.close();
