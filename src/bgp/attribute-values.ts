@@ -8,8 +8,6 @@ import { decodeAsPath, mergeAs4Path } from "./as-path.ts";
 import { attributeHeader, readAttributeHeader } from "./attribute-header.ts";
 import { BgpSyntaxError } from "./bgp-syntax-error.ts";
 
-/** Reused by every walk: the walks never nest. */
-const HEADER = attributeHeader();
 import {
   AS_TRANS,
   ATTR_AGGREGATOR,
@@ -31,6 +29,9 @@ import {
 } from "./constants.ts";
 import { ipv4Text } from "./ip-text.ts";
 import type { AttributeContext } from "./path-attributes.ts";
+
+/** Reused by every walk of this module: the walks never nest. */
+const HEADER = attributeHeader();
 
 const ORIGINS: readonly Origin[] = ["IGP", "EGP", "INCOMPLETE"];
 const NONE: readonly never[] = Object.freeze([]);

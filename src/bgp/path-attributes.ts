@@ -7,8 +7,6 @@ import type { PathAttributes } from "../model/bgp-elem.ts";
 import { attributeHeader, readAttributeHeader } from "./attribute-header.ts";
 import { BgpSyntaxError } from "./bgp-syntax-error.ts";
 
-/** Reused by every walk: the walks never nest. */
-const HEADER = attributeHeader();
 import {
   AFI_IPV4,
   AFI_IPV6,
@@ -34,6 +32,9 @@ import {
 import { ipv4Text, ipv6Text } from "./ip-text.ts";
 import { LazyPathAttributes } from "./lazy-path-attributes.ts";
 import { decodeNlri, type Nlri } from "./nlri.ts";
+
+/** Reused by every walk of this module: the walks never nest. */
+const HEADER = attributeHeader();
 
 /** MP_REACH_NLRI (RFC 4760 §3); `abbreviated` for the MRT RIB form of RFC 6396 §4.3.4. */
 export interface MpReach {
