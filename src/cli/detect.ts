@@ -10,10 +10,10 @@ import { SourceError, UsageError } from "../model/errors.ts";
 import type { OutageEvent } from "../model/outage-event.ts";
 import type { SignalSeries } from "../model/signal.ts";
 import { detectEvents } from "../detect/detect-events.ts";
-import { isWithin } from "../detect/entity-scope.ts";
 import { parseTime } from "../signals/parse-time.ts";
 import { openStore } from "../store/open-store.ts";
 import { loadSignalConfig } from "./load-signal-config.ts";
+import { relatedSignals } from "./related-signals.ts";
 import { parseCliArgs } from "./parse-cli-args.ts";
 import type { Command } from "./command.ts";
 import { writeOut } from "./write-out.ts";
@@ -115,8 +115,7 @@ export const DETECT: Command = {
     const store = openStore(v.db ?? v.store ?? "nightlight.db", { readonly: true });
     const series: SignalSeries[] = [];
     try {
-      for (const s of store.listSignals()) {
-        if (s.entity !== entity && !isWithin(s.entity, entity)) continue;
+      for (const s of relatedSignals(store, entity)) {
         const spacing = s.points > 1 ? (s.last - s.first) / (s.points - 1) : HOUR;
         const stepMs = [...STEPS].reverse().find((step) => step <= spacing) ?? 60_000;
         // Read on the series' own grid (Monash's hours start at :30 UTC).

@@ -6,7 +6,6 @@
 import { parseArgs } from "node:util";
 import { computeBaseline } from "../detect/compute-baseline.ts";
 import { detectEvents } from "../detect/detect-events.ts";
-import { countryEntityOf, isWithin } from "../detect/entity-scope.ts";
 import { signalConfig } from "../detect/signal-config.ts";
 import { duration } from "../detect/format-numbers.ts";
 import { UsageError } from "../model/errors.ts";
@@ -17,6 +16,7 @@ import { openStore } from "../store/open-store.ts";
 import type { SignalSummary, Store } from "../store/store.ts";
 import type { Command } from "./command.ts";
 import { loadSignalConfig } from "./load-signal-config.ts";
+import { relatedSignals } from "./related-signals.ts";
 import type { SignalConfig } from "../model/baseline.ts";
 
 const USAGE = `Usage: nightlight report --entity ENTITY --from TIME --until TIME
@@ -121,12 +121,9 @@ function lookBack(signal: string): number {
 
 /** Series of the entity, of what lies within it, and of its country: detection's context. */
 function readSeries(store: Store, a: ReportArgs): SignalSeries[] {
-  const country = countryEntityOf(a.entity);
   const wanted = (s: SignalSummary): boolean =>
-    (s.entity === a.entity || isWithin(s.entity, a.entity) || s.entity === country) &&
-    (a.signals === undefined || a.signals.includes(s.signal)) &&
-    s.last >= a.from - lookBack(s.signal) && s.first < a.until;
-  return store.listSignals().filter(wanted).map((s) => {
+    (a.signals === undefined || a.signals.includes(s.signal)) && s.last >= a.from - lookBack(s.signal) && s.first < a.until;
+  return relatedSignals(store, a.entity).filter(wanted).map((s) => {
     const stepMs = a.stepMs ?? storedStep(s);
     // Bins on the stored points' grid (Iran's hourly points fall at :30 UTC), so that
     // each bin holds one point and the times printed are the points' own.
