@@ -43,6 +43,22 @@ export const MIGRATIONS: readonly string[] = [
     errors       TEXT NOT NULL     -- JSON array of IngestProblem
   ) STRICT, WITHOUT ROWID;
   `,
+  // 2: a summary row per (entity, signal), kept by putPoints(), so that listSignals()
+  // reads one row per series instead of scanning every point. Filled here from the
+  // points already stored: one full scan, once.
+  `
+  CREATE TABLE series (
+    entity TEXT NOT NULL,
+    signal TEXT NOT NULL,
+    first  INTEGER NOT NULL, -- earliest stored bin start, ms UTC
+    last   INTEGER NOT NULL, -- latest stored bin start, ms UTC
+    points INTEGER NOT NULL, -- stored points, including stored nulls
+    PRIMARY KEY (entity, signal)
+  ) STRICT, WITHOUT ROWID;
+
+  INSERT INTO series (entity, signal, first, last, points)
+    SELECT entity, signal, min(time), max(time), count(*) FROM signal_point GROUP BY entity, signal;
+  `,
 ];
 
 /** SQLite `PRAGMA application_id` of a Nightlight store: "NLgt" in ASCII. */

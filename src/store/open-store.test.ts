@@ -37,11 +37,41 @@ test("openStore() migrates an empty file to the newest version, in WAL mode, and
   assert.equal(pragma(db, "journal_mode"), "wal");
   const rows = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).all() as { name: string }[];
   const tables = rows.map((row) => row.name);
-  assert.deepEqual(tables, ["entity", "ingested_file", "method", "signal_point"]);
+  assert.deepEqual(tables, ["entity", "ingested_file", "method", "series", "signal_point"]);
   db.close();
   const again = openStore(file);
   assert.deepEqual(again.listSignals(), []);
   again.close();
+});
+
+test("openStore() migrates a version-1 file with points to version 2, filling series from the points", () => {
+  const file = fresh();
+  const db = openRaw(file);
+  db.exec(MIGRATIONS[0] ?? "");
+  db.exec(`PRAGMA user_version = 1`);
+  db.exec(`PRAGMA application_id = ${STORE_APPLICATION_ID}`);
+  const insert = db.prepare(`INSERT INTO signal_point (entity, signal, time, value, source) VALUES (?, ?, ?, ?, ?)`);
+  for (const [entity, signal, time, value] of [
+    ["country/IR", "bgp", 300, 1], ["country/IR", "bgp", 100, null], ["country/IR", "bgp", 200, 0],
+    ["country/IR", "probing", 50, 7], ["region/IR-09", "bgp", 100, 2],
+  ] as const) insert.run(entity, signal, time, value, "v1");
+  db.close();
+  const store = openStore(file);
+  assert.deepEqual(store.listSignals(), [
+    { entity: "country/IR", signal: "bgp", first: 100, last: 300, points: 3 },
+    { entity: "country/IR", signal: "probing", first: 50, last: 50, points: 1 },
+    { entity: "region/IR-09", signal: "bgp", first: 100, last: 100, points: 1 },
+  ]);
+  // The migrated rows are then kept by putPoints(): one new point, one stored again.
+  store.putPoints([
+    { entity: "country/IR", signal: "bgp", time: 400, value: 5 },
+    { entity: "country/IR", signal: "bgp", time: 100, value: 4 },
+  ], "v2");
+  assert.deepEqual(store.listSignals("country/IR")[0], { entity: "country/IR", signal: "bgp", first: 100, last: 400, points: 4 });
+  store.close();
+  const check = openRaw(file, { readonly: true });
+  assert.equal(pragma(check, "user_version"), 2);
+  check.close();
 });
 
 test("openStore() refuses a file whose schema is newer than the code knows", () => {

@@ -36,6 +36,9 @@ export const MAX_SERIES_BINS = 10_000_000;
 interface PointRow { time: number; value: number | null }
 interface SummaryRow { entity: string; signal: string; first: number; last: number; points: number }
 interface MethodRow { signal: string; source: string; description: string; parameters: string }
+/** What one putPoints() call added to a series: its new points only. */
+interface SeriesGrowth { first: number; last: number; added: number }
+
 interface IngestedRow {
   source: string; kind: string; size: number | null; digest: string | null;
   completed_at: number; records: number; errors: string;
@@ -61,13 +64,28 @@ function checkQuery(query: SeriesQuery): number {
   return bins;
 }
 
+/** Counts a new point into the growth of its (entity, signal). */
+function addGrowth(growth: Map<EntityId, Map<SignalName, SeriesGrowth>>, p: SignalPoint): void {
+  let signals = growth.get(p.entity);
+  if (signals === undefined) growth.set(p.entity, (signals = new Map()));
+  const g = signals.get(p.signal);
+  if (g === undefined) signals.set(p.signal, { first: p.time, last: p.time, added: 1 });
+  else {
+    g.first = Math.min(g.first, p.time);
+    g.last = Math.max(g.last, p.time);
+    g.added++;
+  }
+}
+
 /** A Nightlight store over one SQLite file. Create it with openStore(). */
 export class Store {
   /** The database file. */
   readonly file: string;
   readonly #db: SqliteDatabase;
   readonly #now: () => number;
-  readonly #putPoint: SqliteStatement;
+  readonly #insertPoint: SqliteStatement;
+  readonly #updatePoint: SqliteStatement;
+  readonly #growSeries: SqliteStatement;
   readonly #selectPoints: SqliteStatement;
   readonly #putEntity: SqliteStatement;
   readonly #putMethod: SqliteStatement;
@@ -83,10 +101,17 @@ export class Store {
     this.#db = db;
     this.file = file;
     this.#now = now;
-    // Upsert, but skip identical rows so that a replay over the same files writes no pages.
-    this.#putPoint = db.prepare(`INSERT INTO signal_point (entity, signal, time, value, source) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (entity, signal, time) DO UPDATE SET value = excluded.value, source = excluded.source
-      WHERE value IS NOT excluded.value OR source IS NOT excluded.source`);
+    // An upsert in two statements, so that `changes` tells a new point from a stored one
+    // (series.points counts only new ones); the update skips identical rows so that a
+    // replay over the same files writes no pages.
+    this.#insertPoint = db.prepare(`INSERT INTO signal_point (entity, signal, time, value, source) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (entity, signal, time) DO NOTHING`);
+    this.#updatePoint = db.prepare(`UPDATE signal_point SET value = ?, source = ?
+      WHERE entity = ? AND signal = ? AND time = ? AND (value IS NOT ? OR source IS NOT ?)`);
+    // Only new points reach here, so the stored first..last already covers the old ones.
+    this.#growSeries = db.prepare(`INSERT INTO series (entity, signal, first, last, points) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (entity, signal) DO UPDATE SET first = min(first, excluded.first),
+        last = max(last, excluded.last), points = points + excluded.points`);
     this.#selectPoints = db.prepare(`SELECT time, value FROM signal_point
       WHERE entity = ? AND signal = ? AND time >= ? AND time < ? ORDER BY time`);
     this.#putEntity = db.prepare(`INSERT INTO entity (id, kind, name, parent) VALUES (?, ?, ?, ?)
@@ -102,24 +127,38 @@ export class Store {
       (source, kind, size, digest, completed_at, records, errors) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.#selectIngested = db.prepare(`SELECT * FROM ingested_file WHERE source = ?`);
     // Every id with a prefix sorts between the prefix and the prefix followed by U+FFFF.
-    this.#listSignals = db.prepare(`SELECT entity, signal, min(time) AS first, max(time) AS last, count(*) AS points
-      FROM signal_point WHERE entity >= ? AND (? = '' OR entity < ?) GROUP BY entity, signal ORDER BY entity, signal`);
+    this.#listSignals = db.prepare(`SELECT entity, signal, first, last, points
+      FROM series WHERE entity >= ? AND (? = '' OR entity < ?) ORDER BY entity, signal`);
     this.#selectEntity = db.prepare(`SELECT id, kind, name, parent FROM entity WHERE id = ?`);
     this.#selectMethods = db.prepare(`SELECT * FROM method ORDER BY signal, source`);
     this.#selectMethodsOf = db.prepare(`SELECT * FROM method WHERE signal = ? ORDER BY source`);
   }
 
   /**
-   * Upserts points in one transaction (a savepoint inside transaction()). Idempotent:
-   * putting the same points again changes nothing. Resolves to the count given.
+   * Upserts points in one transaction (a savepoint inside transaction()), and with them
+   * the `series` row of each (entity, signal) that gained a point. Idempotent: putting
+   * the same points again changes nothing. Resolves to the count given.
    */
   putPoints(points: readonly SignalPoint[], source: string): number {
     if (source === "") throw new TypeError("Cannot store points: source must be a non-empty string");
     points.forEach(checkPoint);
     this.transaction(() => {
-      for (const p of points) this.#putPoint.run(p.entity, p.signal, p.time, p.value, source);
+      const growth = new Map<EntityId, Map<SignalName, SeriesGrowth>>();
+      for (const p of points) {
+        if (this.#putPoint(p, source)) addGrowth(growth, p);
+      }
+      for (const [entity, signals] of growth) {
+        for (const [signal, g] of signals) this.#growSeries.run(entity, signal, g.first, g.last, g.added);
+      }
     });
     return points.length;
+  }
+
+  /** Inserts or updates one point; true when it was not stored before. */
+  #putPoint(p: SignalPoint, source: string): boolean {
+    if (this.#insertPoint.run(p.entity, p.signal, p.time, p.value, source).changes > 0) return true;
+    this.#updatePoint.run(p.value, source, p.entity, p.signal, p.time, p.value, source);
+    return false;
   }
 
   /**
@@ -142,7 +181,11 @@ export class Store {
     return { entity: query.entity, signal: query.signal, start: query.from, stepMs: query.stepMs, values };
   }
 
-  /** Lists the (entity, signal) pairs held, optionally only entities whose id starts with a prefix. */
+  /**
+   * Lists the (entity, signal) pairs held, optionally only entities whose id starts with
+   * a prefix. Reads the `series` summary kept by putPoints(): one row per pair, not a
+   * scan of the points.
+   */
   listSignals(entityPrefix = ""): SignalSummary[] {
     const rows = this.#listSignals.all(entityPrefix, entityPrefix, `${entityPrefix}\uffff`) as SummaryRow[];
     // Plain objects: node:sqlite rows have a null prototype.
