@@ -10,11 +10,11 @@ import { SourceError, UsageError } from "../model/errors.ts";
 import type { OutageEvent } from "../model/outage-event.ts";
 import type { SignalSeries } from "../model/signal.ts";
 import { detectEvents } from "../detect/detect-events.ts";
-import { parseTime } from "../signals/parse-time.ts";
 import { openStore } from "../store/open-store.ts";
 import { loadSignalConfig } from "./load-signal-config.ts";
 import { relatedSignals } from "./related-signals.ts";
 import { parseCliArgs } from "./parse-cli-args.ts";
+import { timeOption } from "./time-option.ts";
 import type { Command } from "./command.ts";
 import { writeOut } from "./write-out.ts";
 
@@ -66,12 +66,6 @@ export function loadMobileAsns(file: string): Set<number> {
   return asns;
 }
 
-function time(text: string | undefined, flag: string): number {
-  if (text === undefined) throw new UsageError(`${flag} is required`);
-  const t = parseTime(text);
-  if (t === undefined) throw new UsageError(`${flag} '${text}' is not a time (ISO 8601, e.g. 2019-11-16T00:00Z)`);
-  return t;
-}
 
 function table(events: readonly OutageEvent[]): string {
   if (events.length === 0) return "No events.\n";
@@ -103,8 +97,8 @@ export const DETECT: Command = {
     const v = parsed.values;
     const entity = v.entity;
     if (entity === undefined || !entity.includes("/")) throw new UsageError("--entity KIND/CODE is required, e.g. --entity country/IR");
-    const from = time(v.from, "--from");
-    const until = time(v.until, "--until");
+    const from = timeOption("--from", v.from);
+    const until = timeOption("--until", v.until);
     if (until <= from) throw new UsageError(`--until ${v.until ?? ""} is not after --from ${v.from ?? ""}`);
     const format = v.format ?? "table";
     if (format !== "table" && format !== "json") throw new UsageError(`--format must be table or json, not '${format}'`);

@@ -21,6 +21,7 @@ import { planArchiveReplay } from "../routing/plan-archive-replay.ts";
 import { replayBgp, type ReplayBin, type ReplayFile } from "../routing/replay-bgp.ts";
 import { openStore } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
+import { timeOption } from "./time-option.ts";
 import type { Command, CommandIo } from "./command.ts";
 
 const USAGE = `Usage: nightlight replay [--collector NAME…] [--from TIME] [--until TIME] [options]
@@ -54,13 +55,6 @@ updates file is missing or damaged has no data (no point), never 0. See docs/bgp
 
 const BIN_MS = 300_000;
 
-function parseTime(flag: string, text: string | undefined): number {
-  if (text === undefined) throw new UsageError(`${flag} is required`);
-  const zoned = /^\d{4}-\d{2}-\d{2}$/.test(text) || /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})$/i.test(text);
-  const t = Date.parse(text);
-  if (!zoned || Number.isNaN(t)) throw new UsageError(`${flag} '${text}' is not an ISO 8601 UTC time such as 2019-11-16T00:00Z`);
-  return t;
-}
 
 function parseCount(flag: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
@@ -122,8 +116,8 @@ export function replaySettings(args: readonly string[], now: number = Date.now()
   }
   const until = v.until === undefined
     ? Math.floor((now - ARCHIVE_LAG_MS) / BIN_MS) * BIN_MS
-    : Math.ceil(parseTime("--until", v.until) / BIN_MS) * BIN_MS;
-  const from = v.from === undefined ? until - HOUR_MS : Math.floor(parseTime("--from", v.from) / BIN_MS) * BIN_MS;
+    : Math.ceil(timeOption("--until", v.until) / BIN_MS) * BIN_MS;
+  const from = v.from === undefined ? until - HOUR_MS : Math.floor(timeOption("--from", v.from) / BIN_MS) * BIN_MS;
   if (until <= from) throw new UsageError(`--until ${v.until ?? ""} is not after --from ${v.from ?? ""}`);
   const share = v["visible-share"] === undefined ? DEFAULT_VISIBILITY.visibleShare : Number(v["visible-share"]);
   if (!(share > 0 && share <= 1)) throw new UsageError(`--visible-share '${v["visible-share"] ?? ""}' is not a number in (0, 1]`);

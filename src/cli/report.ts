@@ -11,9 +11,9 @@ import { duration } from "../detect/format-numbers.ts";
 import { UsageError } from "../model/errors.ts";
 import type { EntityId, SignalSeries } from "../model/signal.ts";
 import { writeReport } from "../report/write-report.ts";
-import { parseTime } from "../signals/parse-time.ts";
 import { openStore } from "../store/open-store.ts";
 import type { SignalSummary, Store } from "../store/store.ts";
+import { timeOption } from "./time-option.ts";
 import type { Command } from "./command.ts";
 import { loadSignalConfig } from "./load-signal-config.ts";
 import { relatedSignals } from "./related-signals.ts";
@@ -25,7 +25,7 @@ const USAGE = `Usage: nightlight report --entity ENTITY --from TIME --until TIME
 
 Writes DIR/report.md (summary, events, timeline, method) and DIR/SIGNAL.png, one chart
 per signal with its baseline, alert levels and events, for ENTITY (e.g. country/IR)
-over [--from, --until). Times are ISO 8601, UTC unless they carry a zone
+over [--from, --until). Times are ISO 8601 dates (UTC) or times with their zone
 (2019-11-11, 2019-11-16T14:00Z). The baseline also reads the history before --from.
 
   --db FILE        the store (default nightlight.db; --store is the same)
@@ -77,8 +77,8 @@ function parse(args: readonly string[]): ReportArgs {
   if (v.entity === undefined || !/^[a-z-]+\/\S+$/.test(v.entity)) {
     throw new UsageError(`--entity must be an entity id such as country/IR, not ${v.entity === undefined ? "missing" : `'${v.entity}'`}`);
   }
-  const from = time("--from", v.from);
-  const until = time("--until", v.until);
+  const from = timeOption("--from", v.from);
+  const until = timeOption("--until", v.until);
   if (until <= from) throw new UsageError(`--until ${v.until ?? ""} must be after --from ${v.from ?? ""}`);
   return {
     entity: v.entity,
@@ -92,12 +92,6 @@ function parse(args: readonly string[]): ReportArgs {
   };
 }
 
-function time(option: string, text: string | undefined): number {
-  if (text === undefined) throw new UsageError(`${option} is required (ISO 8601, e.g. 2019-11-11 or 2019-11-16T14:00Z)`);
-  const t = parseTime(text);
-  if (t === undefined) throw new UsageError(`${option} '${text}' is not an ISO 8601 time such as 2019-11-11 or 2019-11-16T14:00Z`);
-  return t;
-}
 
 function step(text: string): number {
   const m = /^(\d+)(m|min|h|d)$/.exec(text);

@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { UsageError } from "../model/errors.ts";
 import type { SignalSeries } from "../model/signal.ts";
 import { openStore } from "../store/open-store.ts";
+import { timeOption } from "./time-option.ts";
 import type { Command, CommandIo } from "./command.ts";
 import { writeOut } from "./write-out.ts";
 
@@ -31,15 +32,6 @@ CSV columns: time,entity,signal,value (time ISO 8601 UTC; empty value = no data)
 const ENTITY = /^(country\/[A-Z]{2}|region\/[A-Z]{2}-[A-Z0-9]{1,3}|asn\/\d+|country-asn\/[A-Z]{2}\/\d+|county\/.+)$/;
 const UNIT_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-/** An ISO 8601 time with a zone (or a bare date, which is UTC) → ms. */
-function parseTime(flag: string, text: string | undefined): number {
-  if (text === undefined) throw new UsageError(`${flag} is required`);
-  // A date-time without a zone would be read in the machine's zone: refuse it.
-  const zoned = /^\d{4}-\d{2}-\d{2}$/.test(text) || /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})$/i.test(text);
-  const t = Date.parse(text);
-  if (!zoned || Number.isNaN(t)) throw new UsageError(`${flag} '${text}' is not an ISO 8601 UTC time such as 2019-11-16T00:00Z`);
-  return t;
-}
 
 function parseStep(text: string): number {
   const m = /^(\d+)([smhd])$/.exec(text);
@@ -93,13 +85,13 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     // Without --until, the series ends with the newest stored bin; without --from, it
     // starts a day before --until.
     let until: number;
-    if (values["until"] !== undefined) until = parseTime("--until", values["until"]);
+    if (values["until"] !== undefined) until = timeOption("--until", values["until"]);
     else {
       const held = store.listSignals(entity).find((x) => x.entity === entity && x.signal === signal);
       if (held === undefined) throw new UsageError(`${values["db"] ?? "nightlight.db"} holds no ${signal} signal of ${entity}; name --from and --until, or replay first`);
       until = Math.floor(held.last / stepMs) * stepMs + stepMs;
     }
-    const from = values["from"] !== undefined ? parseTime("--from", values["from"]) : until - DAY_MS;
+    const from = values["from"] !== undefined ? timeOption("--from", values["from"]) : until - DAY_MS;
     if (until <= from) throw new UsageError(`--until ${values["until"] ?? ""} is not after --from ${values["from"] ?? ""}`);
     const series = store.getSeries({ entity, signal, from, until, stepMs });
     await writeOut(io.stdout, render(series, format, store.getMethods(signal)));
