@@ -10,9 +10,12 @@ import { createProgress } from "./progress.ts";
 
 const USAGE = `Usage: nightlight mrt stats [--format text|json] [--on-error stop|skip] FILE_OR_URL…
 
-Counts records by type, elements by kind (announce, withdraw, state), distinct peers,
-and the time span of each MRT file.
+Counts records by type, elements by kind (announce, withdraw, state), the peers (with
+their element counts), and the time span of each MRT file.
 `;
+
+/** Peers listed in the text output; JSON lists all. */
+const PEERS_SHOWN = 10;
 
 function iso(t: number | null): string {
   return t === null ? "-" : new Date(t * 1000).toISOString().replace(".000Z", "Z");
@@ -23,7 +26,9 @@ function text(name: string, s: MrtStats, bytes: number, seconds: number, skipped
   const lines = [`${name}`];
   lines.push(`  bytes        ${bytes} (decompressed)`);
   lines.push(`  time span    ${iso(s.first)} .. ${iso(s.last)}`);
-  lines.push(`  peers        ${s.peers}`);
+  lines.push(`  peers        ${s.peers.length}${s.peers.length > 0 ? " (AS, address, elements; most first)" : ""}`);
+  for (const p of s.peers.slice(0, PEERS_SHOWN)) lines.push(`    AS${String(p.asn).padEnd(10)} ${p.ip.padEnd(39)} ${p.elements}`);
+  if (s.peers.length > PEERS_SHOWN) lines.push(`    … ${s.peers.length - PEERS_SHOWN} more (--format json lists all)`);
   lines.push(`  elements     ${total}: ${s.elements.A} announce, ${s.elements.W} withdraw, ${s.elements.STATE} state`);
   lines.push(`  records`);
   for (const [k, n] of Object.entries(s.records)) lines.push(`    ${k.padEnd(36)} ${n}`);
