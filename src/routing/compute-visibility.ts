@@ -54,19 +54,21 @@ export interface Visibility {
 }
 
 /** Full-feed peers of one family grouped by ASN: routes arrays of single-session ASes, then groups. */
-interface AsnGroups {
+export interface AsnGroups {
   readonly singles: Uint32Array[];
   readonly groups: Uint32Array[][];
   readonly peers: number;
+  /** The peers' keys, in order. */
+  readonly keys: string[];
 }
 
 function groupFullFeed(peers: readonly PeerRoutes[], family: PrefixFamily, min: number, collectors: ReadonlySet<string> | undefined): AsnGroups {
   const byAsn = new Map<number, Uint32Array[]>();
-  let count = 0;
+  const keys: string[] = [];
   for (const peer of peers) {
     if (collectors !== undefined && !collectors.has(peer.collector)) continue;
     if ((family === 4 ? peer.v4 : peer.v6) <= min) continue;
-    count++;
+    keys.push(peer.key);
     const list = byAsn.get(peer.asn);
     if (list === undefined) byAsn.set(peer.asn, [peer.routes]);
     else list.push(peer.routes);
@@ -77,7 +79,7 @@ function groupFullFeed(peers: readonly PeerRoutes[], family: PrefixFamily, min: 
     if (list.length === 1) singles.push(list[0]!);
     else groups.push(list);
   }
-  return { singles, groups, peers: count };
+  return { singles, groups, peers: keys.length, keys };
 }
 
 /** Counts one more AS for an origin other than the first one seen. */
@@ -96,32 +98,51 @@ export function visibilityThreshold(asns: number, share: number): number {
   return Math.max(1, Math.ceil(share * asns - 1e-9));
 }
 
-/**
- * Computes which prefixes are visible now, from the full-feed peers' routes. Cost:
- * one pass over (prefix, full-feed peer) pairs, about 60 M array reads for 50 peers
- * over 1.2 M prefixes.
- */
-export function computeVisibility(state: RoutingState, options: VisibilityOptions = {}): Visibility {
+/** What a visibility pass depends on besides the routes: the full-feed peers and thresholds. */
+export interface VisibilityInputs {
+  readonly g4: AsnGroups;
+  readonly g6: AsnGroups;
+  readonly t4: number;
+  readonly t6: number;
+  /** Equal keys mean equal inputs: the full-feed peers of each family and the thresholds. */
+  readonly key: string;
+}
+
+/** The full-feed peers of `state` by family and ASN, and the thresholds, under `options`. */
+export function visibilityInputs(state: RoutingState, options: VisibilityOptions): VisibilityInputs {
   const share = options.visibleShare ?? DEFAULT_VISIBILITY.visibleShare;
   if (!(share >= 0 && share <= 1)) throw new RangeError(`Cannot compute visibility: visibleShare ${share} is not between 0 and 1`);
   const peers = state.peers();
   const g4 = groupFullFeed(peers, 4, options.fullFeedV4 ?? DEFAULT_VISIBILITY.fullFeedV4, options.collectors);
   const g6 = groupFullFeed(peers, 6, options.fullFeedV6 ?? DEFAULT_VISIBILITY.fullFeedV6, options.collectors);
-  const asns4 = g4.singles.length + g4.groups.length;
-  const asns6 = g6.singles.length + g6.groups.length;
-  const t4 = visibilityThreshold(asns4, share);
-  const t6 = visibilityThreshold(asns6, share);
+  const t4 = visibilityThreshold(g4.singles.length + g4.groups.length, share);
+  const t6 = visibilityThreshold(g6.singles.length + g6.groups.length, share);
+  return { g4, g6, t4, t6, key: `${t4}|${t6}|${g4.keys.join(",")}|${g6.keys.join(",")}` };
+}
+
+/** The arrays a pass fills; see Visibility. */
+export interface VisibilityArrays {
+  readonly visible: Uint8Array;
+  readonly origin: Uint32Array;
+  readonly moreOrigins: Map<number, number[]>;
+}
+
+/**
+ * Evaluates prefix ids `ids[0 … count - 1]` (`ids` null: ids `0 … count - 1`) into `out`,
+ * whose entries for them must be clear (0, 0, absent); returns how many of them are
+ * visible, IPv4 and IPv6.
+ */
+export function evaluatePrefixes(state: RoutingState, inputs: VisibilityInputs, out: VisibilityArrays, ids: readonly number[] | null, count: number): [number, number] {
+  const { g4, g6, t4, t6 } = inputs;
+  const { visible, origin, moreOrigins } = out;
   const prefixes = state.prefixes;
-  const n = prefixes.size;
-  const visible = new Uint8Array(n);
-  const origin = new Uint32Array(n);
-  const moreOrigins = new Map<number, number[]>();
   const seenOrigins: number[] = [];
   const seenCounts: number[] = [];
   const groupOrigins: number[] = [];
   let visible4 = 0;
   let visible6 = 0;
-  for (let id = 0; id < n; id++) {
+  for (let k = 0; k < count; k++) {
+    const id = ids === null ? k : ids[k]!;
     const v4 = prefixes.family(id) === 4;
     const g = v4 ? g4 : g6;
     const threshold = v4 ? t4 : t6;
@@ -133,8 +154,8 @@ export function computeVisibility(state: RoutingState, options: VisibilityOption
     seenOrigins.length = 0;
     seenCounts.length = 0;
     const singles = g.singles;
-    for (let k = 0; k < singles.length; k++) {
-      const routes = singles[k]!;
+    for (let j = 0; j < singles.length; j++) {
+      const routes = singles[j]!;
       const o = id < routes.length ? routes[id]! : NO_ROUTE;
       if (o === NO_ROUTE) continue;
       seen++;
@@ -165,9 +186,9 @@ export function computeVisibility(state: RoutingState, options: VisibilityOption
     if (v4) visible4++;
     else visible6++;
     let found = o1 !== NO_ORIGIN && c1 >= threshold ? o1 : NO_ROUTE;
-    for (let k = 0; k < seenOrigins.length; k++) {
-      const o = seenOrigins[k]!;
-      if (o === NO_ORIGIN || seenCounts[k]! < threshold) continue;
+    for (let j = 0; j < seenOrigins.length; j++) {
+      const o = seenOrigins[j]!;
+      if (o === NO_ORIGIN || seenCounts[j]! < threshold) continue;
       if (found === NO_ROUTE) found = o;
       else {
         const list = moreOrigins.get(id) ?? [found];
@@ -178,11 +199,26 @@ export function computeVisibility(state: RoutingState, options: VisibilityOption
     }
     origin[id] = found;
   }
-  return {
-    v4: { fullFeedPeers: g4.peers, fullFeedAsns: asns4, threshold: t4, visiblePrefixes: visible4 },
-    v6: { fullFeedPeers: g6.peers, fullFeedAsns: asns6, threshold: t6, visiblePrefixes: visible6 },
-    visible,
-    origin,
-    moreOrigins,
-  };
+  return [visible4, visible6];
+}
+
+/** The figures of one family under `inputs`, with its count of visible prefixes. */
+export function familyVisibility(inputs: VisibilityInputs, family: PrefixFamily, visiblePrefixes: number): FamilyVisibility {
+  const g = family === 4 ? inputs.g4 : inputs.g6;
+  const threshold = family === 4 ? inputs.t4 : inputs.t6;
+  return { fullFeedPeers: g.peers, fullFeedAsns: g.singles.length + g.groups.length, threshold, visiblePrefixes };
+}
+
+/**
+ * Computes which prefixes are visible now, from the full-feed peers' routes. Cost:
+ * one pass over (prefix, full-feed peer) pairs, about 60 M array reads for 50 peers
+ * over 1.2 M prefixes. VisibilityTracker does the same from one bin to the next,
+ * looking again only at the prefixes whose routes changed.
+ */
+export function computeVisibility(state: RoutingState, options: VisibilityOptions = {}): Visibility {
+  const inputs = visibilityInputs(state, options);
+  const n = state.prefixes.size;
+  const out = { visible: new Uint8Array(n), origin: new Uint32Array(n), moreOrigins: new Map<number, number[]>() };
+  const [visible4, visible6] = evaluatePrefixes(state, inputs, out, null, n);
+  return { v4: familyVisibility(inputs, 4, visible4), v6: familyVisibility(inputs, 6, visible6), ...out };
 }

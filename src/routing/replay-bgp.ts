@@ -14,10 +14,11 @@
  */
 import { MrtFileReader, type ReadReport } from "./read-mrt-file.ts";
 import type { BlockAttribution } from "./block-attribution.ts";
-import { computeVisibility, type Visibility, type VisibilityOptions } from "./compute-visibility.ts";
+import type { Visibility, VisibilityOptions } from "./compute-visibility.ts";
 import { countVisibleBlocks, type BlockCounts } from "./count-visible-blocks.ts";
 import { PrefixOrder } from "./prefix-order.ts";
 import { RoutingState } from "./routing-state.ts";
+import { VisibilityTracker, type VisibilityPass } from "./visibility-tracker.ts";
 
 /** One input file of a collector. */
 export interface ReplayFile {
@@ -71,6 +72,8 @@ export interface ReplayBin {
   /** Visible /48 counts, likewise. */
   readonly v6: BlockCounts | null;
   readonly visibility: Visibility | null;
+  /** How visibility was computed: from scratch, or from the previous bin's and the prefixes changed since; null without data. */
+  readonly visibilityPass: VisibilityPass | null;
   /** Milliseconds spent computing visibility and counts for this bin. */
   readonly computeMs: number;
   /** The live state at the bin's end (valid during the onBin call only). */
@@ -271,6 +274,7 @@ export async function replayBgp(plans: readonly CollectorPlan[], options: Replay
   }
   const state = new RoutingState();
   const order = new PrefixOrder();
+  const tracker = new VisibilityTracker(state);
   const counter = { files: 0, problems: 0 };
   const feeds = plans.map((p) => new CollectorFeed(p));
   for (const feed of feeds) feed.begin(await loadRib(feed, state, options, counter));
@@ -282,19 +286,21 @@ export async function replayBgp(plans: readonly CollectorPlan[], options: Replay
       for (const feed of feeds) await feed.advance(t, state, options, counter);
       const collectors = feeds.filter((f) => f.hasData(b, t)).map((f) => f.plan.collector);
       let visibility: Visibility | null = null;
+      let visibilityPass: VisibilityPass | null = null;
       let v4: BlockCounts | null = null;
       let v6: BlockCounts | null = null;
       const started = performance.now();
       if (collectors.length > 0) {
         order.update(state.prefixes);
-        visibility = computeVisibility(state, { ...options.visibility, collectors: new Set(collectors) });
+        visibility = tracker.compute({ ...options.visibility, collectors: new Set(collectors) });
+        visibilityPass = tracker.lastPass;
         const context = { order, origins: state.origins, attribution: options.attribution };
         if (visibility.v4.threshold > 0) v4 = countVisibleBlocks(visibility, 4, context);
         if (visibility.v6.threshold > 0) v6 = countVisibleBlocks(visibility, 6, context);
         binsWithData++;
       }
       bins++;
-      await options.onBin({ time: b, collectors, v4, v6, visibility, computeMs: performance.now() - started, state });
+      await options.onBin({ time: b, collectors, v4, v6, visibility, visibilityPass, computeMs: performance.now() - started, state });
     }
   } finally {
     for (const feed of feeds) await feed.close();

@@ -3,6 +3,7 @@
  * origin tables. Memory: 4 bytes per (peer, prefix id) plus about 26 bytes per distinct
  * prefix (see PrefixTable); 50 full-feed peers over 1.2 M prefixes take about 270 MB.
  */
+import { ChangedPrefixes } from "./changed-prefixes.ts";
 import { OriginTable } from "./origin-table.ts";
 import { PeerRoutes } from "./peer-routes.ts";
 import { PrefixTable } from "./prefix-table.ts";
@@ -11,6 +12,8 @@ import { PrefixTable } from "./prefix-table.ts";
 export class RoutingState {
   readonly prefixes = new PrefixTable();
   readonly origins = new OriginTable();
+  /** Prefix ids whose routes changed since the last visibility pass (see VisibilityTracker). */
+  readonly changes = new ChangedPrefixes();
   readonly #peers = new Map<string, PeerRoutes>();
 
   /** The peer's table, created empty when first named. */
@@ -18,7 +21,7 @@ export class RoutingState {
     const key = `${collector}|${ip}|${asn}`;
     let peer = this.#peers.get(key);
     if (peer === undefined) {
-      peer = new PeerRoutes(collector, ip, asn);
+      peer = new PeerRoutes(collector, ip, asn, this.changes);
       this.#peers.set(key, peer);
     }
     return peer;
