@@ -7,11 +7,11 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { parseArgs } from "node:util";
 import { SourceError, UsageError } from "../model/errors.ts";
 import { checkTimeZone } from "../signals/local-to-utc.ts";
 import { guessFormat, importSignals, type ImportFormat, type ImportOptions } from "../signals/import-signals.ts";
 import { openStore } from "../store/open-store.ts";
+import { parseCliArgs } from "./parse-cli-args.ts";
 import type { Command } from "./command.ts";
 
 const USAGE = `Usage: nightlight import FILE [--db FILE] [--format ioda-json|wide-csv|long-csv]
@@ -48,30 +48,26 @@ Example (Monash IP Observatory, Iran 2019):
 const FORMATS: readonly ImportFormat[] = ["ioda-json", "wide-csv", "long-csv"];
 
 function parse(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        db: { type: "string" },
-        store: { type: "string" },
-        format: { type: "string" },
-        entity: { type: "string" },
-        "time-column": { type: "string" },
-        "entity-column": { type: "string" },
-        "entity-template": { type: "string" },
-        "signal-column": { type: "string" },
-        signal: { type: "string" },
-        "value-column": { type: "string" },
-        rollup: { type: "string", multiple: true },
-        "time-zone": { type: "string" },
-        "local-epoch": { type: "boolean" },
-        duplicates: { type: "string" },
-      },
-    });
-  } catch (error: unknown) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  return parseCliArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      db: { type: "string" },
+      store: { type: "string" },
+      format: { type: "string" },
+      entity: { type: "string" },
+      "time-column": { type: "string" },
+      "entity-column": { type: "string" },
+      "entity-template": { type: "string" },
+      "signal-column": { type: "string" },
+      signal: { type: "string" },
+      "value-column": { type: "string" },
+      rollup: { type: "string", multiple: true },
+      "time-zone": { type: "string" },
+      "local-epoch": { type: "boolean" },
+      duplicates: { type: "string" },
+    },
+  });
 }
 
 /** Copies the options that are set, so that none is `undefined` (exactOptionalPropertyTypes). */

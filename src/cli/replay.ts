@@ -8,7 +8,6 @@
  */
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { ARCHIVE_BASE_URLS, archiveProject } from "../archive/archive-files.ts";
 import { fetchArchiveFile } from "../archive/fetch-archive-file.ts";
 import { loadEntityIndex } from "../entities/load-entity-index.ts";
@@ -22,6 +21,7 @@ import { replayBgp, type ReplayBin, type ReplayFile } from "../routing/replay-bg
 import { openStore } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
 import { timeOption } from "./time-option.ts";
+import { parseCliArgs } from "./parse-cli-args.ts";
 import type { Command, CommandIo } from "./command.ts";
 
 const USAGE = `Usage: nightlight replay [--collector NAME…] [--from TIME] [--until TIME] [options]
@@ -66,21 +66,17 @@ function parseCount(flag: string, text: string | undefined, fallback: number): n
 const iso = (t: number): string => new Date(t).toISOString().replace(":00.000Z", "Z");
 
 function parse(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      allowPositionals: false,
-      strict: true,
-      options: {
-        collector: { type: "string", multiple: true }, from: { type: "string" }, until: { type: "string" },
-        archive: { type: "string" }, cache: { type: "string" }, retries: { type: "string" }, db: { type: "string" },
-        "full-feed-v4": { type: "string" }, "full-feed-v6": { type: "string" }, "visible-share": { type: "string" },
-        kinds: { type: "string" },
-      },
-    }).values;
-  } catch (error: unknown) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  return parseCliArgs({
+    args: [...args],
+    allowPositionals: false,
+    strict: true,
+    options: {
+      collector: { type: "string", multiple: true }, from: { type: "string" }, until: { type: "string" },
+      archive: { type: "string" }, cache: { type: "string" }, retries: { type: "string" }, db: { type: "string" },
+      "full-feed-v4": { type: "string" }, "full-feed-v6": { type: "string" }, "visible-share": { type: "string" },
+      kinds: { type: "string" },
+    },
+  }).values;
 }
 
 /** Everything a run needs, checked. */

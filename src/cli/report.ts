@@ -3,7 +3,6 @@
  * writes report.md with one PNG chart per signal. The wiring store → detect → report
  * lives here; each stage knows nothing of the others.
  */
-import { parseArgs } from "node:util";
 import { computeBaseline } from "../detect/compute-baseline.ts";
 import { detectEvents } from "../detect/detect-events.ts";
 import { signalConfig } from "../detect/signal-config.ts";
@@ -14,6 +13,7 @@ import { writeReport } from "../report/write-report.ts";
 import { openStore } from "../store/open-store.ts";
 import type { SignalSummary, Store } from "../store/store.ts";
 import { timeOption } from "./time-option.ts";
+import { parseCliArgs } from "./parse-cli-args.ts";
 import type { Command } from "./command.ts";
 import { loadSignalConfig } from "./load-signal-config.ts";
 import { relatedSignals } from "./related-signals.ts";
@@ -54,25 +54,20 @@ interface ReportArgs {
 }
 
 function parse(args: readonly string[]): ReportArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      options: {
-        entity: { type: "string" },
-        from: { type: "string" },
-        until: { type: "string" },
-        db: { type: "string" },
-        store: { type: "string" },
-        out: { type: "string" },
-        signal: { type: "string", multiple: true },
-        step: { type: "string" },
-        config: { type: "string" },
-      },
-    });
-  } catch (error: unknown) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCliArgs({
+    args: [...args],
+    options: {
+      entity: { type: "string" },
+      from: { type: "string" },
+      until: { type: "string" },
+      db: { type: "string" },
+      store: { type: "string" },
+      out: { type: "string" },
+      signal: { type: "string", multiple: true },
+      step: { type: "string" },
+      config: { type: "string" },
+    },
+  });
   const v = parsed.values;
   if (v.entity === undefined || !/^[a-z-]+\/\S+$/.test(v.entity)) {
     throw new UsageError(`--entity must be an entity id such as country/IR, not ${v.entity === undefined ? "missing" : `'${v.entity}'`}`);

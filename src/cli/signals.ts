@@ -2,11 +2,11 @@
  * `nightlight signals`: prints one entity's series of one signal from the store, with
  * an empty value for a bin without data (missing is not zero).
  */
-import { parseArgs } from "node:util";
 import { UsageError } from "../model/errors.ts";
 import type { SignalSeries } from "../model/signal.ts";
 import { openStore } from "../store/open-store.ts";
 import { timeOption } from "./time-option.ts";
+import { parseCliArgs } from "./parse-cli-args.ts";
 import type { Command, CommandIo } from "./command.ts";
 import { writeOut } from "./write-out.ts";
 
@@ -58,20 +58,15 @@ function render(series: SignalSeries, format: string, methods: unknown[]): strin
 }
 
 async function run(args: readonly string[], io: CommandIo): Promise<number> {
-  let values: Record<string, string | undefined>;
-  try {
-    values = parseArgs({
-      args: [...args],
-      options: {
-        entity: { type: "string" }, signal: { type: "string" }, from: { type: "string" }, until: { type: "string" },
-        step: { type: "string" }, format: { type: "string" }, db: { type: "string" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values as Record<string, string | undefined>;
-  } catch (error: unknown) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const values = parseCliArgs({
+    args: [...args],
+    options: {
+      entity: { type: "string" }, signal: { type: "string" }, from: { type: "string" }, until: { type: "string" },
+      step: { type: "string" }, format: { type: "string" }, db: { type: "string" },
+    },
+    strict: true,
+    allowPositionals: false,
+  }).values as Record<string, string | undefined>;
   const entity = values["entity"];
   if (entity === undefined || !ENTITY.test(entity)) {
     throw new UsageError(`--entity '${entity ?? ""}' is not an entity id such as country/IR, region/IR-09, asn/44244`);
