@@ -130,26 +130,24 @@ export const IMPORT: Command = {
       throw error;
     }
     const digest = `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
+    // The dataset is the file's name and content: two files of one name are two sources.
     const source = `import:${file}`;
+    const record = `${source}@${digest}`;
     const storeFile = v.db ?? v.store ?? "nightlight.db";
     const store = openStore(storeFile);
     try {
-      if (store.isIngested(source, digest)) {
+      if (store.isIngested(record, digest)) {
         io.stdout.write(`${path} is already in ${storeFile} (same SHA-256): nothing to do\n`);
         return 0;
       }
       store.transaction(() => {
-        store.putPoints(result.points, source);
-        for (const signal of result.signals) {
-          store.putMethod({
-            signal,
-            source,
-            description: `imported from ${file} (${format})`,
-            parameters: { ...options, digest },
-          });
-        }
+        const sourceId = store.defineSource({
+          name: source, digest, kind: "import", parameters: { ...options },
+          methods: Object.fromEntries(result.signals.map((signal) => [signal, `imported from ${file} (${format})`])),
+        });
+        store.putPoints(result.points, sourceId);
         store.markIngested({
-          source,
+          source: record,
           kind: format,
           size: bytes.length,
           digest,

@@ -10,16 +10,20 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { ARCHIVE_BASE_URLS, archiveProject } from "../archive/archive-files.ts";
 import { fetchArchiveFile } from "../archive/fetch-archive-file.ts";
+import { signalConfig } from "../detect/signal-config.ts";
+import { signalLookBackMs } from "../detect/signal-look-back.ts";
+import { entityDataVersion } from "../entities/entity-data-version.ts";
 import { loadEntityIndex } from "../entities/load-entity-index.ts";
+import type { BinProvenance } from "../model/provenance.ts";
 import { UsageError } from "../model/errors.ts";
 import { openInput } from "../mrt/open-input.ts";
-import { BGP_ENTITY_KINDS, BGP_SIGNAL, binPoints, type BgpEntityKind } from "../routing/bin-points.ts";
+import { BGP_ENTITY_KINDS, BGP_SIGNAL, entityCounts, type BgpEntityKind } from "../routing/bin-points.ts";
 import { BlockAttribution } from "../routing/block-attribution.ts";
 import { DEFAULT_VISIBILITY } from "../routing/compute-visibility.ts";
 import { planArchiveReplay } from "../routing/plan-archive-replay.ts";
 import { replayBgp, type ReplayBin, type ReplayFile } from "../routing/replay-bgp.ts";
 import { openStore } from "../store/open-store.ts";
-import type { Store } from "../store/store.ts";
+import type { BinValue, SourceSpec, Store } from "../store/store.ts";
 import { timeOption } from "./time-option.ts";
 import { parseCliArgs } from "./parse-cli-args.ts";
 import type { Command, CommandIo } from "./command.ts";
@@ -48,9 +52,16 @@ Options:
   --visible-share X    a prefix is visible when at least this share of full-feed peer
                        ASNs sees it (default 0.5)
   --kinds LIST         entity kinds to write (default country,region,asn,country-asn)
+  --replace            the store holds bins of these collectors in the window made with
+                       another method (other thresholds, other entity data): replace
+                       them with this run's, in one transaction (without it, refused)
 
 A bin's value is the state at the END of the bin, labelled with its start. A bin whose
-updates file is missing or damaged has no data (no point), never 0. See docs/bgp-signal.md.
+updates file is missing or damaged has no data (no point), never 0. An entity gets 0
+only when these collectors saw it with visible blocks within the signal's look-back
+(detection settings of bgp/bgp6); otherwise an absent entity has no value. Each bin is
+stored with its provenance: collectors, full-feed peers, files read, problems, and the
+IP-to-entity data version (part of the method). See docs/bgp-signal.md.
 `;
 
 const BIN_MS = 300_000;
@@ -74,7 +85,7 @@ function parse(args: readonly string[]) {
       collector: { type: "string", multiple: true }, from: { type: "string" }, until: { type: "string" },
       archive: { type: "string" }, cache: { type: "string" }, retries: { type: "string" }, db: { type: "string" },
       "full-feed-v4": { type: "string" }, "full-feed-v6": { type: "string" }, "visible-share": { type: "string" },
-      kinds: { type: "string" },
+      kinds: { type: "string" }, replace: { type: "boolean" },
     },
   }).values;
 }
@@ -92,6 +103,8 @@ export interface ReplaySettings {
   readonly fullFeedV6: number;
   readonly visibleShare: number;
   readonly kinds: ReadonlySet<BgpEntityKind>;
+  /** Replace bins of the same collectors made by another method in the window. */
+  readonly replace: boolean;
 }
 
 /** RIS publishes a 5-minute updates file a few minutes after its interval ends. */
@@ -128,7 +141,7 @@ export function replaySettings(args: readonly string[], now: number = Date.now()
     retries: parseCount("--retries", v.retries, 3),
     fullFeedV4: parseCount("--full-feed-v4", v["full-feed-v4"], DEFAULT_VISIBILITY.fullFeedV4),
     fullFeedV6: parseCount("--full-feed-v6", v["full-feed-v6"], DEFAULT_VISIBILITY.fullFeedV6),
-    visibleShare: share, kinds,
+    visibleShare: share, kinds, replace: v.replace === true,
   };
 }
 
@@ -163,28 +176,65 @@ function progress(io: CommandIo, total: number): { update(done: number, label: s
   };
 }
 
-/** Entities already in the store for the BGP signals, so that their drop to 0 is written. */
-function knownEntities(store: Store, kinds: ReadonlySet<BgpEntityKind>): Record<4 | 6, Set<string>> {
-  const known: Record<4 | 6, Set<string>> = { 4: new Set(), 6: new Set() };
-  for (const s of store.listSignals()) {
-    const kind = s.entity.split("/")[0] as BgpEntityKind;
-    if (!kinds.has(kind)) continue;
-    if (s.signal === BGP_SIGNAL[4]) known[4].add(s.entity);
-    else if (s.signal === BGP_SIGNAL[6]) known[6].add(s.entity);
+/**
+ * How long an entity keeps "seen" status: within this time after its last bin with
+ * visible blocks, a bin without any gets 0 (the routes are gone); later, no value.
+ * The longest look-back of the BGP signals' detection settings.
+ */
+function zeroWithinMs(): number {
+  return Math.max(signalLookBackMs(signalConfig(BGP_SIGNAL[4])), signalLookBackMs(signalConfig(BGP_SIGNAL[6])));
+}
+
+/** The source a run writes: its ingest name and its method's digest (entity data included). */
+function replaySource(s: ReplaySettings): SourceSpec {
+  const parameters = { ...methodParameters(s), entityData: entityDataVersion() };
+  const digest = `method:${createHash("sha256").update(JSON.stringify(parameters)).digest("hex").slice(0, 16)}`;
+  const within = `at least ${s.visibleShare * 100} % of full-feed peer ASNs`;
+  return {
+    name: `bgp:${s.collectors.join("+")}`, digest, kind: "observatory", parameters,
+    methods: {
+      [BGP_SIGNAL[4]]: `visible /24s: a /24 counts once when a prefix covering it is seen by ${within} (more than ${s.fullFeedV4} IPv4 routes) of ${s.collectors.join(", ")}; see docs/bgp-signal.md`,
+      [BGP_SIGNAL[6]]: `visible /48s: a /48 counts once when a prefix covering it is seen by ${within} (more than ${s.fullFeedV6} IPv6 routes) of ${s.collectors.join(", ")}; see docs/bgp-signal.md`,
+    },
+  };
+}
+
+/** Refuses (or with --replace, clears) bins of the same collectors made by another method. */
+function settleOtherMethods(store: Store, spec: SourceSpec, s: ReplaySettings, io: CommandIo): void {
+  const others = store.otherMethods(spec.name, spec.digest, s.from, s.until);
+  if (others.length === 0) return;
+  const held = others.map((o) => `${o.bins} bins by ${o.source.digest} (${JSON.stringify(o.source.parameters)})`).join("; ");
+  if (!s.replace) {
+    throw new UsageError(
+      `${s.db} already holds ${spec.name} in this window made with another method: ${held}. ` +
+        `Re-run with --replace to replace them with this method's (${spec.digest}), or name another --db`,
+    );
   }
-  return known;
+  const removed = store.replaceOtherMethods(spec.name, spec.digest, s.from, s.until);
+  io.stderr.write(`Replaced: removed ${removed} bins of ${spec.name} made with another method in the window\n`);
+}
+
+/** The bin's values: visible blocks per entity, for each family that has data. */
+function binValues(bin: ReplayBin, kinds: ReadonlySet<BgpEntityKind>): BinValue[] {
+  const out: BinValue[] = [];
+  for (const counts of [bin.v4, bin.v6]) {
+    if (counts === null) continue;
+    const signal = BGP_SIGNAL[counts.family];
+    for (const [entity, value] of entityCounts(counts, kinds)) out.push({ entity, signal, value });
+  }
+  return out;
 }
 
 async function run(args: readonly string[], io: CommandIo): Promise<number> {
   const s = replaySettings(args);
-  const source = `bgp:${s.collectors.join("+")}`;
-  const parameters = methodParameters(s);
-  const digest = `params:${createHash("sha256").update(JSON.stringify(parameters)).digest("hex").slice(0, 16)}`;
-  const binSource = (t: number): string => `${source}:bin:${iso(t)}`;
+  const spec = replaySource(s);
+  const source = spec.name;
   const store = openStore(s.db);
   try {
+    settleOtherMethods(store, spec, s, io);
+    const sourceId = store.defineSource(spec);
     let first = s.from;
-    while (first < s.until && store.isIngested(binSource(first), digest)) first += BIN_MS;
+    while (first < s.until && store.hasBin(sourceId, first)) first += BIN_MS;
     const total = (s.until - s.from) / BIN_MS;
     if (first >= s.until) {
       io.stdout.write(`All ${total} bins of ${source} from ${iso(s.from)} until ${iso(s.until)} are already in ${s.db}: nothing to do\n`);
@@ -193,39 +243,41 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     if (first > s.from) io.stderr.write(`Resuming at ${iso(first)}: ${(first - s.from) / BIN_MS} of ${total} bins are already in ${s.db}\n`);
     const index = await loadEntityIndex({ regions: s.kinds.has("region") });
     const attribution = BlockAttribution.fromIndex(index);
-    const known = knownEntities(store, s.kinds);
     const named = new Set<string>();
-    store.putMethod({
-      signal: BGP_SIGNAL[4], source, parameters,
-      description: `visible /24s: a /24 counts once when a prefix covering it is seen by at least ${s.visibleShare * 100} % of full-feed peer ASNs (more than ${s.fullFeedV4} IPv4 routes) of ${s.collectors.join(", ")}; see docs/bgp-signal.md`,
-    });
-    store.putMethod({
-      signal: BGP_SIGNAL[6], source, parameters,
-      description: `visible /48s: a /48 counts once when a prefix covering it is seen by at least ${s.visibleShare * 100} % of full-feed peer ASNs (more than ${s.fullFeedV6} IPv6 routes) of ${s.collectors.join(", ")}; see docs/bgp-signal.md`,
-    });
+    const zeroWindow = zeroWithinMs();
+    const entityData = String(spec.parameters["entityData"]);
+    let filesSinceBin: string[] = [];
+    let problemsSinceBin: string[] = [];
     const bar = progress(io, total);
     let written = 0;
     let points = 0;
     const onBin = (bin: ReplayBin): void => {
       const done = (bin.time - s.from) / BIN_MS + 1;
       bar.update(done, iso(bin.time));
-      if (bin.collectors.length === 0 || store.isIngested(binSource(bin.time), digest)) return;
-      const binPointList = [
-        ...(bin.v4 === null ? [] : binPoints(bin.v4, bin.time, s.kinds, known[4])),
-        ...(bin.v6 === null ? [] : binPoints(bin.v6, bin.time, s.kinds, known[6])),
-      ];
-      const fresh = binPointList.map((p) => p.entity).filter((e) => !named.has(e));
+      if (bin.collectors.length === 0 || store.hasBin(sourceId, bin.time)) return;
+      const values = binValues(bin, s.kinds);
+      const fresh = values.map((v) => v.entity).filter((e) => !named.has(e));
+      const measured = [bin.v4, bin.v6].flatMap((c) => (c === null ? [] : [BGP_SIGNAL[c.family]]));
+      const provenance: BinProvenance = {
+        collectors: bin.collectors,
+        fullFeedPeers: { v4: bin.visibility?.v4.fullFeedPeers ?? 0, v6: bin.visibility?.v6.fullFeedPeers ?? 0 },
+        files: filesSinceBin, problems: problemsSinceBin, entityData,
+      };
+      let stored = 0;
       store.transaction(() => {
         if (fresh.length > 0) store.putEntities(index.entities(new Set(fresh)));
-        store.putPoints(binPointList, source);
-        store.markIngested({
-          source: binSource(bin.time), kind: "bgp-bin", size: null, digest, completedAt: Date.now(),
-          records: binPointList.length, errors: [],
+        const w = store.putBin(sourceId, {
+          time: bin.time, stepMs: BIN_MS, values, provenance, completedAt: Date.now(),
+          zeros: { withinMs: zeroWindow, signals: measured },
         });
+        stored = w.values + w.zeros;
       });
+      store.compact(sourceId, BIN_MS, bin.time + BIN_MS);
+      filesSinceBin = [];
+      problemsSinceBin = [];
       for (const e of fresh) named.add(e);
       written++;
-      points += binPointList.length;
+      points += stored;
     };
     const open = async (file: ReplayFile) => {
       const base = s.archive ?? ARCHIVE_BASE_URLS[archiveProject(file.collector)];
@@ -241,7 +293,11 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     const summary = await replayBgp(plans, {
       from: first, until: s.until, binMs: BIN_MS, attribution, open, onBin,
       visibility: { fullFeedV4: s.fullFeedV4, fullFeedV6: s.fullFeedV6, visibleShare: s.visibleShare },
+      onFile: (file) => {
+        filesSinceBin.push(file.path);
+      },
       onProblem: (p) => {
+        problemsSinceBin.push(`${p.collector}: ${p.message}`);
         bar.end();
         io.stderr.write(`${p.collector}: ${p.message}\n`);
       },

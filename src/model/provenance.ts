@@ -11,7 +11,10 @@ import type { SignalName } from "./signal.ts";
  */
 export interface SignalMethod {
   readonly signal: SignalName;
+  /** The source's name (the ingest). */
   readonly source: string;
+  /** The source's method digest, when read from the store. */
+  readonly digest?: string;
   readonly description: string;
   /** Any JSON-serialisable parameters of the method. */
   readonly parameters: Readonly<Record<string, unknown>>;
@@ -44,4 +47,35 @@ export interface IngestedFile {
   readonly records: number;
   /** Problems that were skipped and counted, not fatal. */
   readonly errors: readonly IngestProblem[];
+}
+
+/**
+ * Where one bin of an observatory source came from: stored with the bin, shown with
+ * every figure made from it.
+ */
+export interface BinProvenance {
+  /** Collectors (or probers) with data in this bin. */
+  readonly collectors?: readonly string[];
+  /** Full-feed peers that made visibility, per address family. */
+  readonly fullFeedPeers?: { readonly v4: number; readonly v6: number };
+  /** Input files read for this bin (since the previous bin). */
+  readonly files?: readonly string[];
+  /** Problems met: missing or damaged files, skipped records. */
+  readonly problems?: readonly string[];
+  /** Version of the IP-to-entity data (also part of the method digest). */
+  readonly entityData?: string;
+  /** Any other facts a source records. */
+  readonly [key: string]: unknown;
+}
+
+/** A source of series: an ingest (collectors, an imported file, a prober) and its method. */
+export interface SourceInfo {
+  readonly id: number;
+  /** The ingest, e.g. `bgp:rrc00+route-views2`, `import:iran.csv`. */
+  readonly name: string;
+  /** The method's digest (`method:<hex>`), or an imported file's content digest (`sha256:<hex>`). */
+  readonly digest: string;
+  /** `observatory`: computed by Nightlight; `import`: measured elsewhere. */
+  readonly kind: "observatory" | "import";
+  readonly parameters: Readonly<Record<string, unknown>>;
 }

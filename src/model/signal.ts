@@ -35,4 +35,17 @@ export interface SignalSeries {
   readonly start: number;
   readonly stepMs: number;
   readonly values: readonly (number | null)[];
+  /** The source the values come from (the store's `source` row), when read from the store. */
+  readonly source?: SeriesSource;
+}
+
+/** Which source a stored series was read from, and its native step. */
+export interface SeriesSource {
+  /** The ingest, e.g. `bgp:rrc00`, `import:iran.csv`. */
+  readonly name: string;
+  /** The method's digest, or an imported file's. */
+  readonly digest: string;
+  readonly kind: "observatory" | "import";
+  /** The step the series is stored at, ms. */
+  readonly nativeStepMs: number;
 }

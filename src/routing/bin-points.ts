@@ -1,10 +1,8 @@
 /**
- * A bin's visible block counts as signal points: `country/XX`, `region/XX-NN`,
- * `asn/N` and `country-asn/XX/N`. An entity that had blocks earlier (in this replay or
- * in the store) and has none now gets 0: the collectors have data and the routes are
- * gone, a real zero. Entities never seen get no point rather than millions of zeros.
+ * A bin's visible block counts per entity: `country/XX`, `region/XX-NN`, `asn/N` and
+ * `country-asn/XX/N`. Only entities with blocks are listed; the store's zero rule
+ * (docs/store.md) gives 0 to those seen recently and absent now.
  */
-import type { SignalPoint } from "../model/signal.ts";
 import type { BlockCounts } from "./count-visible-blocks.ts";
 
 /** The entity kinds a BGP replay writes. */
@@ -24,20 +22,4 @@ export function entityCounts(counts: BlockCounts, kinds: ReadonlySet<BgpEntityKi
   if (kinds.has("asn")) for (const [asn, n] of counts.asns) out.set(`asn/${asn}`, n);
   if (kinds.has("country-asn")) for (const [key, n] of counts.countryAsns) out.set(`country-asn/${key}`, n);
   return out;
-}
-
-/**
- * Points of one family for the bin starting at `time`; adds the entities with blocks
- * to `known` and gives every other entity of `known` a 0.
- */
-export function binPoints(counts: BlockCounts, time: number, kinds: ReadonlySet<BgpEntityKind>, known: Set<string>): SignalPoint[] {
-  const signal = BGP_SIGNAL[counts.family];
-  const current = entityCounts(counts, kinds);
-  const points: SignalPoint[] = [];
-  for (const [entity, value] of current) {
-    points.push({ time, entity, signal, value });
-    known.add(entity);
-  }
-  for (const entity of known) if (!current.has(entity)) points.push({ time, entity, signal, value: 0 });
-  return points;
 }

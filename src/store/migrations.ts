@@ -4,8 +4,14 @@
  * transaction. Never edit a released step: append a new one.
  */
 
-/** Ordered SQL steps; `MIGRATIONS.length` is the schema version this code writes. */
-export const MIGRATIONS: readonly string[] = [
+import { migrateToSeriesChunks, SCHEMA_3 } from "./migrate-series-chunks.ts";
+import type { SqliteDatabase } from "./sqlite-driver.ts";
+
+/** One step: SQL, or a function for a step that must transform values SQL cannot. */
+export type Migration = string | ((db: SqliteDatabase) => void);
+
+/** Ordered steps; `MIGRATIONS.length` is the schema version this code writes. */
+export const MIGRATIONS: readonly Migration[] = [
   // 1: signals, entities, provenance, ingested files.
   `
   CREATE TABLE signal_point (
@@ -59,6 +65,12 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO series (entity, signal, first, last, points)
     SELECT entity, signal, min(time), max(time), count(*) FROM signal_point GROUP BY entity, signal;
   `,
+  // 3: series keyed by (entity, signal, source); sources with their method digest;
+  // values in compressed chunks and bin blocks; provenance per bin (docs/store.md).
+  (db) => {
+    db.exec(SCHEMA_3);
+    migrateToSeriesChunks(db);
+  },
 ];
 
 /** SQLite `PRAGMA application_id` of a Nightlight store: "NLgt" in ASCII. */

@@ -37,17 +37,17 @@ test("openStore() migrates an empty file to the newest version, in WAL mode, and
   assert.equal(pragma(db, "journal_mode"), "wal");
   const rows = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).all() as { name: string }[];
   const tables = rows.map((row) => row.name);
-  assert.deepEqual(tables, ["entity", "ingested_file", "method", "series", "signal_point"]);
+  assert.deepEqual(tables, ["bin", "bin_base", "bin_block", "chunk", "entity", "ingested_file", "series", "source", "source_method"]);
   db.close();
   const again = openStore(file);
   assert.deepEqual(again.listSignals(), []);
   again.close();
 });
 
-test("openStore() migrates a version-1 file with points to version 2, filling series from the points", () => {
+test("openStore() migrates a version-1 file with points through every version, keeping every value per source", () => {
   const file = fresh();
   const db = openRaw(file);
-  db.exec(MIGRATIONS[0] ?? "");
+  db.exec(String(MIGRATIONS[0]));
   db.exec(`PRAGMA user_version = 1`);
   db.exec(`PRAGMA application_id = ${STORE_APPLICATION_ID}`);
   const insert = db.prepare(`INSERT INTO signal_point (entity, signal, time, value, source) VALUES (?, ?, ?, ?, ?)`);
@@ -57,20 +57,15 @@ test("openStore() migrates a version-1 file with points to version 2, filling se
   ] as const) insert.run(entity, signal, time, value, "v1");
   db.close();
   const store = openStore(file);
-  assert.deepEqual(store.listSignals(), [
-    { entity: "country/IR", signal: "bgp", first: 100, last: 300, points: 3 },
-    { entity: "country/IR", signal: "probing", first: 50, last: 50, points: 1 },
-    { entity: "region/IR-09", signal: "bgp", first: 100, last: 100, points: 1 },
+  assert.deepEqual(store.listSignals().map((s) => [s.entity, s.signal, s.source.name, s.first, s.last]), [
+    ["country/IR", "bgp", "v1", 200, 300],
+    ["country/IR", "probing", "v1", 50, 50],
+    ["region/IR-09", "bgp", "v1", 100, 100],
   ]);
-  // The migrated rows are then kept by putPoints(): one new point, one stored again.
-  store.putPoints([
-    { entity: "country/IR", signal: "bgp", time: 400, value: 5 },
-    { entity: "country/IR", signal: "bgp", time: 100, value: 4 },
-  ], "v2");
-  assert.deepEqual(store.listSignals("country/IR")[0], { entity: "country/IR", signal: "bgp", first: 100, last: 400, points: 4 });
+  assert.deepEqual(store.getSeries({ entity: "country/IR", signal: "bgp", from: 100, until: 400 }).values, [null, 0, 1]);
   store.close();
   const check = openRaw(file, { readonly: true });
-  assert.equal(pragma(check, "user_version"), 2);
+  assert.equal(pragma(check, "user_version"), MIGRATIONS.length);
   check.close();
 });
 
@@ -148,7 +143,7 @@ for (const { name, skip } of DRIVERS) test(`a kill -9 in the middle of writing l
   for (const suffix of ["", "-wal"]) copyFileSync(`${file}${suffix}`, `${copy}${suffix}`);
   for (const target of [copy, file]) {
     const store = openStore(target);
-    const counts = new Map(store.listSignals("asn/").map((s) => [Number(s.entity.slice(4)), s.points]));
+    const counts = new Map(store.listSignals("asn/").map((s) => [Number(s.entity.slice(4)), store.getSeries({ entity: s.entity, signal: "bgp", from: 0, until: 1000 * 60000 }).values.filter((v) => v !== null).length]));
     for (let batch = 0; batch <= committed; batch++) {
       assert.equal(counts.get(batch), 1000, `batch ${batch} was reported committed`);
       assert.equal(store.isIngested(`batch-${batch}`), true);

@@ -53,7 +53,9 @@ function migrate(db: SqliteDatabase, file: string, readonly: boolean): void {
   db.transaction(() => {
     const current = pragmaInteger(db, "user_version");
     for (let step = current; step < known; step++) {
-      db.exec(MIGRATIONS[step] ?? "");
+      const migration = MIGRATIONS[step] ?? "";
+      if (typeof migration === "string") db.exec(migration);
+      else migration(db);
       db.exec(`PRAGMA user_version = ${step + 1}`);
     }
     db.exec(`PRAGMA application_id = ${STORE_APPLICATION_ID}`);

@@ -21,7 +21,8 @@ test("putPoints() then getSeries() returns null for absent bins and for stored n
   const store = openStore(fresh());
   store.putPoints(points([10, 0, null, 7]), "test");
   const series = store.getSeries({ entity: "country/IR", signal: "bgp", from: T0 - HOUR, until: T0 + 6 * HOUR, stepMs: HOUR });
-  assert.deepEqual(series, { entity: "country/IR", signal: "bgp", start: T0 - HOUR, stepMs: HOUR, values: [null, 10, 0, null, 7, null, null] });
+  assert.deepEqual({ ...series, source: undefined }, { entity: "country/IR", signal: "bgp", start: T0 - HOUR, stepMs: HOUR, values: [null, 10, 0, null, 7, null, null], source: undefined });
+  assert.deepEqual(series.source, { name: "test", digest: "test", kind: "import", nativeStepMs: HOUR });
   store.close();
 });
 
@@ -38,7 +39,9 @@ test("getSeries() rejects bad ranges by meaning", () => {
   const q = { entity: "country/IR", signal: "bgp", from: T0, until: T0 + HOUR, stepMs: HOUR };
   assert.throws(() => store.getSeries({ ...q, stepMs: 0 }), TypeError);
   assert.throws(() => store.getSeries({ ...q, until: T0 - 1 }), RangeError);
-  assert.throws(() => store.getSeries({ ...q, stepMs: 1, until: T0 + 1e12 }), RangeError);
+  store.putPoints(points([1, 2]), "test");
+  assert.throws(() => store.getSeries({ ...q, stepMs: HOUR / 2 }), { name: "RangeError", message: /30 min steps: it is stored at 60 min steps/ });
+  assert.throws(() => store.getSeries({ ...q, stepMs: 2 * HOUR, until: T0 + 1e14 }), RangeError);
   store.close();
 });
 
@@ -50,20 +53,9 @@ test("putPoints() is idempotent: the same points again change no row and write n
   const walBefore = statSync(`${file}-wal`).size;
   store.putPoints(batch, "test");
   assert.equal(statSync(`${file}-wal`).size, walBefore);
-  assert.deepEqual(store.listSignals(), [{ entity: "country/IR", signal: "bgp", first: T0, last: T0 + 499 * HOUR, points: 500 }]);
+  assert.deepEqual(store.listSignals().map((x) => [x.entity, x.first, x.last, x.stepMs]), [["country/IR", T0, T0 + 499 * HOUR, HOUR]]);
   store.close();
 });
-
-/** listSignals() as schema version 1 computed it: a GROUP BY over every point, on its own connection. */
-function groupBySignals(file: string): unknown[] {
-  const driver = selectSqliteDriver();
-  if (typeof driver === "string") throw new Error(driver);
-  const db = driver.open(file, { readonly: true });
-  const rows = db.prepare(`SELECT entity, signal, min(time) AS first, max(time) AS last, count(*) AS points
-    FROM signal_point GROUP BY entity, signal ORDER BY entity, signal`).all() as Record<string, unknown>[];
-  db.close();
-  return rows.map((row) => ({ ...row }));
-}
 
 /** A seeded PRNG (mulberry32), for a dataset that differs in shape but not between runs. */
 function random(seed: number): () => number {
@@ -76,27 +68,14 @@ function random(seed: number): () => number {
   };
 }
 
-test("putPoints() of the same points twice leaves listSignals() unchanged", () => {
+test("putPoints() of two sources keeps each one's values: no write replaces another source's", () => {
   const store = openStore(fresh());
-  const batch = [...points([1, null, 3], "country/IR"), ...points([4, 5], "asn/197207")];
-  store.putPoints(batch, "test");
-  const before = store.listSignals();
-  store.putPoints(batch, "test");
-  store.putPoints(batch.slice(1, 3), "other-source");
-  assert.deepEqual(store.listSignals(), before);
-  assert.deepEqual(before.map((s) => [s.entity, s.points]), [["asn/197207", 2], ["country/IR", 3]]);
-  store.close();
-});
-
-test("putPoints() counts points exactly with overlapping batches and duplicates within a batch", () => {
-  const store = openStore(fresh());
-  store.putPoints(points([1, 2, 3, 4]), "test"); // hours 0..3
-  store.putPoints(points([9, 9, 9, 9, 9, 9]).slice(2), "test"); // hours 2..5: 2 new
-  const early = { entity: "country/IR", signal: "bgp", time: T0 - 2 * HOUR, value: 0 };
-  store.putPoints([early, early, { ...early, value: 1 }], "test"); // 1 new, put three times
-  assert.deepEqual(store.listSignals(), [{ entity: "country/IR", signal: "bgp", first: T0 - 2 * HOUR, last: T0 + 5 * HOUR, points: 7 }]);
-  assert.deepEqual(store.getSeries({ entity: "country/IR", signal: "bgp", from: T0 - 2 * HOUR, until: T0 + 6 * HOUR, stepMs: HOUR }).values,
-    [1, null, 1, 2, 9, 9, 9, 9]);
+  store.putPoints(points([1, 2, 3]), "replay");
+  store.putPoints(points([9]), "import");
+  const read = (source?: string) => store.getSeries({ entity: "country/IR", signal: "bgp", from: T0, until: T0 + 3 * HOUR, ...(source === undefined ? {} : { source }) });
+  assert.deepEqual(read("replay").values, [1, 2, 3]);
+  assert.deepEqual(read("import").values, [9, null, null]);
+  assert.deepEqual(store.listSignals().map((x) => x.source.name), ["replay", "import"], "one row per source, by source");
   store.close();
 });
 
@@ -108,28 +87,34 @@ test("putPoints() rolled back with its transaction leaves no trace in listSignal
     store.putPoints(points([4], "region/IR-09"), "test");
     throw new Error("boom");
   }), /boom/);
-  assert.deepEqual(store.listSignals(), [{ entity: "country/IR", signal: "bgp", first: T0, last: T0, points: 1 }]);
+  assert.deepEqual(store.listSignals().map((x) => [x.entity, x.first, x.last]), [["country/IR", T0, T0]]);
   store.close();
 });
 
-test("listSignals() equals a GROUP BY over the points after random overlapping batches", () => {
-  const file = fresh();
-  const store = openStore(file);
+test("getSeries() after random overlapping batches equals the last value put per time", () => {
+  const store = openStore(fresh());
   const next = random(20191116);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
-  const entities = ["country/IR", "region/IR-09", "region/IR-23", "asn/12880", "asn/197207", "asn/58224"];
+  const entities = ["country/IR", "region/IR-09", "asn/12880", "asn/197207"];
+  const expected = new Map<string, Map<number, number | null>>();
   for (let batch = 0; batch < 40; batch++) {
     const size = Math.floor(next() * 200);
     const list = Array.from({ length: size }, () => ({
-      entity: pick(entities), signal: pick(["bgp", "bgp6", "probing"]),
-      time: T0 + Math.floor(next() * 300) * 300_000 - 50 * 300_000, value: next() < 0.1 ? null : Math.floor(next() * 4),
+      entity: pick(entities), signal: pick(["bgp", "bgp6"]),
+      time: T0 + Math.floor(next() * 600) * 300_000 - 50 * 300_000, value: next() < 0.1 ? null : Math.floor(next() * 4000) / (next() < 0.2 ? 7 : 1),
     }));
-    store.putPoints(list, pick(["ris", "routeviews"]));
+    store.putPoints(list, "ris", { stepMs: 300_000 });
+    for (const p of list) {
+      const k = `${p.entity} ${p.signal}`;
+      if (!expected.has(k)) expected.set(k, new Map());
+      expected.get(k)?.set(p.time, p.value);
+    }
   }
-  const expected = groupBySignals(file);
-  assert.ok(expected.length > 10);
-  assert.deepEqual(store.listSignals(), expected);
-  assert.deepEqual(store.listSignals("region/"), expected.filter((s) => (s as { entity: string }).entity.startsWith("region/")));
+  for (const [k, times] of expected) {
+    const [entity = "", signal = ""] = k.split(" ");
+    const series = store.getSeries({ entity, signal, from: T0 - 60 * 300_000, until: T0 + 600 * 300_000, stepMs: 300_000 });
+    series.values.forEach((v, i) => assert.equal(v, times.get(series.start + i * 300_000) ?? null, `${k} bin ${i}`));
+  }
   store.close();
 });
 
@@ -170,13 +155,16 @@ test("putEntities() upserts and keeps a stored name when a later source has none
   store.close();
 });
 
-test("putMethod() records how a signal is made, with the injected clock", () => {
+test("defineSource() records a source once per (name, digest) and how its signals are made", () => {
   const store = openStore(fresh(), { now: () => 42 });
-  const method = { signal: "bgp", source: "ris", description: "visible /24s", parameters: { peerShare: 0.5 } };
-  store.putMethod(method);
-  store.putMethod(method);
-  assert.deepEqual(store.getMethods("bgp"), [method]);
-  assert.deepEqual(store.getMethods(), [method]);
+  const spec = { name: "bgp:rrc00", digest: "method:1", kind: "observatory" as const, parameters: { peerShare: 0.5 }, methods: { bgp: "visible /24s" } };
+  const id = store.defineSource(spec);
+  assert.equal(store.defineSource(spec), id);
+  assert.notEqual(store.defineSource({ ...spec, digest: "method:2" }), id);
+  assert.deepEqual(store.getMethods("bgp").map((m) => ({ ...m })), [
+    { signal: "bgp", source: "bgp:rrc00", digest: "method:1", description: "visible /24s", parameters: { peerShare: 0.5 } },
+    { signal: "bgp", source: "bgp:rrc00", digest: "method:2", description: "visible /24s", parameters: { peerShare: 0.5 } },
+  ]);
   store.close();
 });
 
