@@ -48,7 +48,9 @@ test("nightlight import twice changes nothing; nightlight detect prints the even
     assert.match(second.out, /already in .* nothing to do/);
     const store = openStore(db, { readonly: true });
     try {
-      assert.deepEqual(store.listSignals().map((s) => [s.entity, s.signal, s.points]), [["country/IR", "probing", 480]]);
+      assert.deepEqual(store.listSignals().map((s) => [s.entity, s.signal, s.source.kind]), [["country/IR", "probing", "import"]]);
+      const series = store.getSeries({ entity: "country/IR", signal: "probing", from: 0, until: Date.UTC(2027, 0) });
+      assert.equal(series.values.filter((v) => v !== null).length, 480);
     } finally {
       store.close();
     }

@@ -42,8 +42,6 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** History read before --from: the longest default baseline (4 weeks, same time of week). */
 const HISTORY_MS = 28 * DAY;
-/** Bin lengths a stored series is read at: the largest not above its mean spacing. */
-const STEPS = [60_000, 5 * 60_000, 10 * 60_000, 15 * 60_000, 30 * 60_000, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, DAY];
 
 /** The repository (or package) root: the nearest folder above this file with a package.json. */
 function packageRoot(): string {
@@ -110,13 +108,12 @@ export const DETECT: Command = {
     const series: SignalSeries[] = [];
     try {
       for (const s of relatedSignals(store, entity)) {
-        const spacing = s.points > 1 ? (s.last - s.first) / (s.points - 1) : HOUR;
-        const stepMs = [...STEPS].reverse().find((step) => step <= spacing) ?? 60_000;
+        const stepMs = s.stepMs;
         // Read on the series' own grid (Monash's hours start at :30 UTC).
         const start = s.first + Math.max(0, Math.floor((from - HISTORY_MS - s.first) / stepMs)) * stepMs;
         const end = Math.min(until, s.last + stepMs);
         if (end <= start) continue;
-        series.push(store.getSeries({ entity: s.entity, signal: s.signal, from: start, until: end, stepMs }));
+        series.push(store.getSeries({ entity: s.entity, signal: s.signal, source: s.source.id, from: start, until: end, stepMs }));
       }
     } finally {
       store.close();

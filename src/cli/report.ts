@@ -97,8 +97,7 @@ function step(text: string): number {
 
 /** The bin size of a stored signal: the largest of STEPS within its mean point spacing. */
 function storedStep(summary: SignalSummary): number {
-  const spacing = summary.points > 1 ? (summary.last - summary.first) / (summary.points - 1) : HOUR;
-  return STEPS.filter((s) => s <= spacing * 1.0001).at(-1) ?? MINUTE;
+  return summary.stepMs;
 }
 
 /** How far before `from` a signal's baseline looks. */

@@ -14,12 +14,12 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 before(() => {
   const store = openStore(db);
   const t0 = Date.UTC(2019, 10, 16, 0, 0);
+  const source = store.defineSource({ name: "test", digest: "method:t", kind: "observatory", parameters: { peerShare: 0.5 }, methods: { bgp: "visible /24s" } });
   store.putPoints([
     { entity: "country/IR", signal: "bgp", time: t0, value: 12754 },
     { entity: "country/IR", signal: "bgp", time: t0 + 600_000, value: 0 },
     { entity: "country/IR", signal: "bgp", time: t0 + 900_000, value: null },
-  ], "test");
-  store.putMethod({ signal: "bgp", source: "test", description: "visible /24s", parameters: { peerShare: 0.5 } });
+  ], source, { stepMs: 300_000 });
   store.close();
 });
 
