@@ -6,7 +6,7 @@ import { join, relative, dirname, resolve, sep } from "node:path";
 
 const STAGES = [
   "model", "bgp", "mrt", "archive", "entities", "signals", "routing",
-  "detect", "store", "chart", "report", "api", "cli",
+  "detect", "store", "chart", "report", "service", "api", "cli",
 ];
 const root = resolve(dirname(new URL(import.meta.url).pathname), "..");
 const src = join(root, "src");

@@ -1,7 +1,7 @@
 /**
  * `nightlight import` then `nightlight detect`, in-process against a real store in a
  * temporary folder: importing the same file twice changes nothing, and detect prints
- * the JSON the issue asks for.
+ * the JSON the issue asks for: the verdict, its figures and the events.
  */
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -56,7 +56,9 @@ test("nightlight import twice changes nothing; nightlight detect prints the even
     }
     const detect = await run(["detect", "--db", db, "--entity", "country/IR", "--from", "2026-01-10T00:00Z", "--until", "2026-01-21T00:00Z", "--format", "json"]);
     assert.equal(detect.code, 0, detect.err);
-    const events = JSON.parse(detect.out) as Record<string, unknown>[];
+    const result = JSON.parse(detect.out) as { verdict: string; events: Record<string, unknown>[] };
+    assert.equal(result.verdict, "outage");
+    const events = result.events;
     assert.equal(events.length, 1);
     const [e] = events;
     for (const key of ["entity", "start", "end", "kind", "depth", "score", "signals", "phases", "timeline", "explanation"]) {
@@ -90,11 +92,13 @@ test("nightlight detect --config overrides a signal's levels; a bad config is a 
     writeFileSync(strict, JSON.stringify({ probing: { critical: 0.02, warning: 0.03 } }));
     const none = await run(["detect", "--db", db, "--config", strict, ...window]);
     assert.equal(none.code, 0, none.err);
-    assert.deepEqual(JSON.parse(none.out), []);
+    const quiet = JSON.parse(none.out) as { verdict: string; events: unknown[] };
+    assert.deepEqual(quiet.events, []);
+    assert.equal(quiet.verdict, "no-outage", "11 days of hourly data with a verdict: the data could have shown an outage");
     const loose = join(dir, "loose.json");
     writeFileSync(loose, JSON.stringify({ probing: { critical: 0.05 } }));
     const one = await run(["detect", "--db", db, "--config", loose, ...window]);
-    assert.equal((JSON.parse(one.out) as unknown[]).length, 1);
+    assert.equal((JSON.parse(one.out) as { events: unknown[] }).events.length, 1);
     const bad = join(dir, "bad.json");
     writeFileSync(bad, JSON.stringify({ probing: { critcal: 0.5 } }));
     const refused = await run(["detect", "--db", db, "--config", bad, ...window]);

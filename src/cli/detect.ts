@@ -3,16 +3,14 @@
  * from the signals in the store, with the signals of its regions, counties and
  * networks for the timeline and the kind of shutdown.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { SourceError, UsageError } from "../model/errors.ts";
+import { UsageError } from "../model/errors.ts";
 import type { OutageEvent } from "../model/outage-event.ts";
-import type { SignalSeries } from "../model/signal.ts";
-import { detectEvents } from "../detect/detect-events.ts";
+import { describeVerdict } from "../detect/describe-verdict.ts";
+import type { EntityJudgement } from "../detect/judge-entities.ts";
+import { detectEntity } from "../service/detect-entity.ts";
+import { loadMobileAsns } from "../service/load-mobile-asns.ts";
 import { openStore } from "../store/open-store.ts";
 import { loadSignalConfig } from "./load-signal-config.ts";
-import { relatedSignals } from "./related-signals.ts";
 import { parseCliArgs } from "./parse-cli-args.ts";
 import { timeOption } from "./time-option.ts";
 import type { Command } from "./command.ts";
@@ -23,11 +21,19 @@ const USAGE = `Usage: nightlight detect --entity ENTITY --from ISO --until ISO [
                         [--format table|json] [--mobile-asns FILE]
 
 Detects outage events of ENTITY (e.g. country/IR) that overlap [from, until), from
-the signals in the store (default nightlight.db). The 28 days before --from are read
-too, as baseline history. The method and defaults are in docs/detection.md.
+the signals in the store (default nightlight.db), and gives a verdict: outage, no
+outage, or not enough data to judge (when no signal of ENTITY has data and a verdict
+in at least its minCoverage share of the window's bins, 50 % by default, e.g. too few
+bins with data or too little history for the warm-up). Each series is read at the step
+it was stored at, with the history its baseline needs (at least 28 days before --from).
+\`nightlight report\` reads and detects the same way. Method and defaults:
+docs/detection.md.
 
-JSON is an array of events: entity, start, end (null while ongoing), kind, evidence,
-depth (lowest value ÷ baseline), score, signals, phases, timeline, explanation.
+JSON is an object: entity, from, until, verdict (outage, no-outage, not-enough-data),
+summary (the verdict in words, with the figures), coverage (per signal of ENTITY:
+stepMs, bins, withData, judged, minCoverage, warmUpMs, historyMs, lacking) and events,
+an array of: entity, start, end (null while ongoing), kind, evidence, depth (lowest
+value ÷ baseline), score, signals, phases, timeline, explanation.
 Mobile networks for "mobile-first" come from data/mobile-asns.json unless
 --mobile-asns names another file.
 
@@ -38,35 +44,20 @@ minPeriods, halfWidthMs, warmUpMs, minCoverage, minBaseline, warning, critical,
 inpaintMaxMs.
 `;
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-/** History read before --from: the longest default baseline (4 weeks, same time of week). */
-const HISTORY_MS = 28 * DAY;
+/** ISO 8601 UTC without milliseconds when they are zero. */
+const iso = (t: number): string => new Date(t).toISOString().replace(".000Z", "Z");
 
-/** The repository (or package) root: the nearest folder above this file with a package.json. */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
+/** The detect --format json object: the verdict, its figures, and the events. */
+function judgementJson(j: EntityJudgement): unknown {
+  return { entity: j.entity, from: iso(j.from), until: iso(j.until), verdict: j.verdict, summary: describeVerdict(j), coverage: j.coverage, events: j.events };
 }
 
-/** The mobile ASNs of every country in a mobile-asns.json file. */
-export function loadMobileAsns(file: string): Set<number> {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error: unknown) {
-    throw new SourceError(file, error instanceof Error ? error.message : String(error), { cause: error });
-  }
-  const asns = new Set<number>();
-  const countries = (json as { countries?: Record<string, { asn?: unknown }[]> }).countries ?? {};
-  for (const list of Object.values(countries)) for (const n of list) if (typeof n.asn === "number") asns.add(n.asn);
-  return asns;
+function table(j: EntityJudgement): string {
+  const head = `${j.entity}, ${iso(j.from)} to ${iso(j.until)}: ${describeVerdict(j)}\n`;
+  return j.events.length === 0 ? head : `${head}\n${eventTable(j.events)}`;
 }
 
-
-function table(events: readonly OutageEvent[]): string {
-  if (events.length === 0) return "No events.\n";
+function eventTable(events: readonly OutageEvent[]): string {
   const rows = events.map((e) => [e.start.replace(".000Z", "Z"), (e.end ?? "ongoing").replace(".000Z", "Z"), e.kind, `${(e.depth * 100).toFixed(1)} %`, e.score.toExponential(2), e.entity]);
   const head = ["start", "end", "kind", "depth", "score", "entity"];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
@@ -100,30 +91,21 @@ export const DETECT: Command = {
     if (until <= from) throw new UsageError(`--until ${v.until ?? ""} is not after --from ${v.from ?? ""}`);
     const format = v.format ?? "table";
     if (format !== "table" && format !== "json") throw new UsageError(`--format must be table or json, not '${format}'`);
-    const mobileFile = v["mobile-asns"] ?? join(packageRoot(), "data", "mobile-asns.json");
-    const mobileAsns = v["mobile-asns"] !== undefined || existsSync(mobileFile) ? loadMobileAsns(mobileFile) : new Set<number>();
-
+    const mobileAsns = loadMobileAsns(v["mobile-asns"]);
     const overrides = loadSignalConfig(v.config);
     const store = openStore(v.db ?? v.store ?? "nightlight.db", { readonly: true });
-    const series: SignalSeries[] = [];
+    let detection;
     try {
-      for (const s of relatedSignals(store, entity)) {
-        const stepMs = s.stepMs;
-        // Read on the series' own grid (Monash's hours start at :30 UTC).
-        const start = s.first + Math.max(0, Math.floor((from - HISTORY_MS - s.first) / stepMs)) * stepMs;
-        const end = Math.min(until, s.last + stepMs);
-        if (end <= start) continue;
-        series.push(store.getSeries({ entity: s.entity, signal: s.signal, source: s.source.id, from: start, until: end, stepMs }));
-      }
+      detection = detectEntity(store, { entity, from, until, overrides, mobileAsns });
     } finally {
       store.close();
     }
-    if (!series.some((s) => s.entity === entity)) {
+    if (!detection.reads.some((r) => r.series.entity === entity)) {
       io.stderr.write(`nightlight detect: the store holds no signal of ${entity} before ${v.until ?? ""}\n`);
       return 1;
     }
-    const events = detectEvents(series, { entities: [entity], from, until, mobileAsns, signals: overrides });
-    await writeOut(io.stdout, format === "json" ? `${JSON.stringify(events, null, 2)}\n` : table(events));
+    const j = detection.judgement;
+    await writeOut(io.stdout, format === "json" ? `${JSON.stringify(judgementJson(j), null, 2)}\n` : table(j));
     return 0;
   },
 };

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { ARCHIVE_BASE_URLS, archiveProject } from "../archive/archive-files.ts";
 import { fetchArchiveFile } from "../archive/fetch-archive-file.ts";
 import { signalConfig } from "../detect/signal-config.ts";
-import { signalLookBackMs } from "../detect/signal-look-back.ts";
+import { lookBackMs } from "../detect/look-back.ts";
 import { entityDataVersion } from "../entities/entity-data-version.ts";
 import { loadEntityIndex } from "../entities/load-entity-index.ts";
 import type { BinProvenance } from "../model/provenance.ts";
@@ -182,7 +182,7 @@ function progress(io: CommandIo, total: number): { update(done: number, label: s
  * The longest look-back of the BGP signals' detection settings.
  */
 function zeroWithinMs(): number {
-  return Math.max(signalLookBackMs(signalConfig(BGP_SIGNAL[4])), signalLookBackMs(signalConfig(BGP_SIGNAL[6])));
+  return Math.max(lookBackMs(signalConfig(BGP_SIGNAL[4])), lookBackMs(signalConfig(BGP_SIGNAL[6])));
 }
 
 /** The source a run writes: its ingest name and its method's digest (entity data included). */

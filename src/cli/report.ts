@@ -1,27 +1,26 @@
 /**
  * `nightlight report`: reads an entity's signals from the store, runs detection, and
- * writes report.md with one PNG chart per signal. The wiring store → detect → report
- * lives here; each stage knows nothing of the others.
+ * writes report.md with one PNG chart per signal. Reading and detection are
+ * `entityReportData` (src/service), through the same `detectEntity` as `nightlight
+ * detect`; this file parses the options and writes.
  */
-import { computeBaseline } from "../detect/compute-baseline.ts";
-import { detectEvents } from "../detect/detect-events.ts";
-import { signalConfig } from "../detect/signal-config.ts";
-import { duration } from "../detect/format-numbers.ts";
 import { UsageError } from "../model/errors.ts";
-import type { EntityId, SignalSeries } from "../model/signal.ts";
+import type { EntityId } from "../model/signal.ts";
+import type { ReportData } from "../report/report-data.ts";
 import { writeReport } from "../report/write-report.ts";
+import { entityReportData } from "../service/entity-report-data.ts";
+import { loadMobileAsns } from "../service/load-mobile-asns.ts";
 import { openStore } from "../store/open-store.ts";
-import type { SignalSummary, Store } from "../store/store.ts";
 import { timeOption } from "./time-option.ts";
 import { parseCliArgs } from "./parse-cli-args.ts";
 import type { Command } from "./command.ts";
 import { loadSignalConfig } from "./load-signal-config.ts";
-import { relatedSignals } from "./related-signals.ts";
+import { stepOption } from "./step-option.ts";
 import type { SignalConfig } from "../model/baseline.ts";
 
 const USAGE = `Usage: nightlight report --entity ENTITY --from TIME --until TIME
                          [--db FILE] [--out DIR] [--signal NAME]… [--step DURATION]
-                         [--config FILE]
+                         [--config FILE] [--mobile-asns FILE]
 
 Writes DIR/report.md (summary, events, timeline, method) and DIR/SIGNAL.png, one chart
 per signal with its baseline, alert levels and events, for ENTITY (e.g. country/IR)
@@ -31,16 +30,20 @@ over [--from, --until). Times are ISO 8601 dates (UTC) or times with their zone
   --db FILE        the store (default nightlight.db; --store is the same)
   --out DIR        folder to write (default report-ENTITY, e.g. report-country-IR)
   --signal NAME    only these signals (repeatable; default every stored signal)
-  --step DURATION  bin size: 5m, 1h, 1d (default: the stored points' spacing)
+  --step DURATION  bin size: 5m, 1h, 1d (default: the step each series is stored at).
+                   A step finer than a series' stored step is refused (it would only
+                   add empty bins); a coarser one must be a whole multiple of it, and
+                   each bin is the mean of the stored bins in it that have data.
   --config FILE    per-signal detection settings as JSON (see nightlight detect --help)
+  --mobile-asns FILE  mobile networks for "mobile-first" (default data/mobile-asns.json)
+
+Events and verdict are those of nightlight detect for the same entity, window and
+--config. With no event, the headline says "no outage detected" only when some signal
+had data and a verdict in enough of the window's bins (minCoverage, 50 % by default);
+otherwise it says "not enough data to judge", with the figures.
 `;
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-/** Bin sizes a stored signal is read at: the largest no longer than its point spacing. */
-const STEPS = [MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY];
-const RECOVERY_MS = 2 * HOUR;
 
 interface ReportArgs {
   readonly entity: EntityId;
@@ -51,6 +54,8 @@ interface ReportArgs {
   readonly signals: readonly string[] | undefined;
   readonly stepMs: number | undefined;
   readonly overrides: Record<string, Partial<SignalConfig>>;
+  readonly config: string | undefined;
+  readonly mobileAsns: string | undefined;
 }
 
 function parse(args: readonly string[]): ReportArgs {
@@ -66,6 +71,7 @@ function parse(args: readonly string[]): ReportArgs {
       signal: { type: "string", multiple: true },
       step: { type: "string" },
       config: { type: "string" },
+      "mobile-asns": { type: "string" },
     },
   });
   const v = parsed.values;
@@ -82,44 +88,13 @@ function parse(args: readonly string[]): ReportArgs {
     db: v.db ?? v.store ?? "nightlight.db",
     out: v.out ?? `report-${v.entity.replace(/[^A-Za-z0-9.-]+/g, "-")}`,
     signals: v.signal,
-    stepMs: v.step === undefined ? undefined : step(v.step),
+    stepMs: stepOption(v.step),
     overrides: loadSignalConfig(v.config),
+    config: v.config,
+    mobileAsns: v["mobile-asns"],
   };
 }
 
-
-function step(text: string): number {
-  const m = /^(\d+)(m|min|h|d)$/.exec(text);
-  const n = Number(m?.[1]);
-  if (m === null || !(n > 0)) throw new UsageError(`--step '${text}' is not a duration such as 5m, 1h or 1d`);
-  return n * (m[2] === "d" ? DAY : m[2] === "h" ? HOUR : MINUTE);
-}
-
-/** The bin size of a stored signal: the largest of STEPS within its mean point spacing. */
-function storedStep(summary: SignalSummary): number {
-  return summary.stepMs;
-}
-
-/** How far before `from` a signal's baseline looks. */
-function lookBack(signal: string): number {
-  const c = signalConfig(signal);
-  const history = c.method === "moving-median" ? c.windowMs : c.periods * c.periodMs + c.halfWidthMs;
-  return Math.max(history, c.warmUpMs);
-}
-
-/** Series of the entity, of what lies within it, and of its country: detection's context. */
-function readSeries(store: Store, a: ReportArgs): SignalSeries[] {
-  const wanted = (s: SignalSummary): boolean =>
-    (a.signals === undefined || a.signals.includes(s.signal)) && s.last >= a.from - lookBack(s.signal) && s.first < a.until;
-  return relatedSignals(store, a.entity).filter(wanted).map((s) => {
-    const stepMs = a.stepMs ?? storedStep(s);
-    // Bins on the stored points' grid (Iran's hourly points fall at :30 UTC), so that
-    // each bin holds one point and the times printed are the points' own.
-    const align = (t: number, round: (x: number) => number): number => s.first + round((t - s.first) / stepMs) * stepMs;
-    const from = align(a.from - lookBack(s.signal), Math.floor);
-    return store.getSeries({ entity: s.entity, signal: s.signal, from, until: align(a.until, Math.ceil), stepMs });
-  });
-}
 
 export const REPORT: Command = {
   words: ["report"],
@@ -127,37 +102,17 @@ export const REPORT: Command = {
   usage: USAGE,
   async run(args, io) {
     const a = parse(args);
+    const mobileAsns = loadMobileAsns(a.mobileAsns);
     const store = openStore(a.db, { readonly: true });
-    let series: SignalSeries[];
-    let data;
+    let data: ReportData;
     try {
-      series = readSeries(store, a);
-      const own = series.filter((s) => s.entity === a.entity);
-      if (own.length === 0) {
-        const held = store.listSignals(a.entity).filter((s) => s.entity === a.entity);
-        throw new UsageError(
-          held.length === 0
-            ? `${a.db} holds no signal for ${a.entity}`
-            : `${a.db} holds no ${a.signals?.join(", ") ?? ""} data for ${a.entity} in the window; it holds ${held.map((s) => `${s.signal} ${new Date(s.first).toISOString()} to ${new Date(s.last).toISOString()}`).join(", ")}`,
-        );
-      }
-      const events = detectEvents(series, { entities: [a.entity], from: a.from, until: a.until, recoveryMs: RECOVERY_MS, minSeverity: "critical", signals: a.overrides });
       data = {
-        entity: a.entity,
-        name: store.getEntity(a.entity)?.name ?? null,
-        from: a.from,
-        until: a.until,
-        signals: own.map((s) => ({ series: s, baseline: computeBaseline(s, { config: a.overrides[s.signal] ?? {} }), methods: store.getMethods(s.signal) })),
-        events,
-        detection:
-          `An event of ${a.entity} opens at the first bin in which any of its signals is below its warning level, counts only if some signal ` +
-          `falls below its critical level, and closes once every signal with a verdict has been normal for ${duration(RECOVERY_MS)} ` +
-          `(bins without data neither end nor extend it). ` +
-          `Baselines read up to ${duration(Math.max(...own.map((s) => lookBack(s.signal))))} of history before the window. ` +
-          `Kinds and the timeline use ${series.length} series of ${new Set(series.map((s) => s.entity)).size} entities (the entity, what lies within it, and its country).`,
+        ...entityReportData(store, { entity: a.entity, from: a.from, until: a.until, signals: a.signals, stepMs: a.stepMs, overrides: a.overrides, mobileAsns }),
         command: `nightlight report --entity ${a.entity} --from ${new Date(a.from).toISOString()} --until ${new Date(a.until).toISOString()}` +
           (a.signals === undefined ? "" : a.signals.map((s) => ` --signal ${s}`).join("")) +
-          (a.stepMs === undefined ? "" : ` --step ${a.stepMs / MINUTE}m`),
+          (a.stepMs === undefined ? "" : ` --step ${a.stepMs / MINUTE}m`) +
+          (a.config === undefined ? "" : ` --config ${a.config}`) +
+          (a.mobileAsns === undefined ? "" : ` --mobile-asns ${a.mobileAsns}`),
       };
     } finally {
       store.close();

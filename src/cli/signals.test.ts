@@ -59,7 +59,8 @@ test("signals --format json carries nulls and the method of the signal", async (
     { time: "2019-11-16T00:10:00Z", value: 0 },
     { time: "2019-11-16T00:20:00Z", value: null },
   ]);
-  assert.deepEqual(json.methods, [{ signal: "bgp", source: "test", description: "visible /24s", parameters: { peerShare: 0.5 } }]);
+  assert.deepEqual(json.methods, [{ signal: "bgp", source: "test", digest: "method:t", description: "visible /24s", parameters: { peerShare: 0.5 } }]);
+  assert.deepEqual((json as unknown as { source: { name: string; digest: string } }).source.digest, "method:t");
 });
 
 test("signals --format table says no data instead of a number", async () => {

@@ -4,17 +4,25 @@
  */
 import { UsageError } from "../model/errors.ts";
 import type { SignalSeries } from "../model/signal.ts";
+import { nativeStepOf } from "../service/native-step-of.ts";
+import { readEntitySeries } from "../service/read-entity-series.ts";
+import type { SignalMethod, SourceInfo } from "../model/provenance.ts";
+import type { BinRecord } from "../store/store.ts";
 import { openStore } from "../store/open-store.ts";
+import { stepOption } from "./step-option.ts";
 import { timeOption } from "./time-option.ts";
 import { parseCliArgs } from "./parse-cli-args.ts";
 import type { Command, CommandIo } from "./command.ts";
 import { writeOut } from "./write-out.ts";
 
 const DAY_MS = 86_400_000;
+/** Step of a series the store does not hold: Nightlight's own BGP bins. */
+const DEFAULT_STEP_MS = 300_000;
 
 const USAGE = `Usage: nightlight signals --entity ID [--from TIME] [--until TIME] [options]
 
-Prints a series from the store: one row per bin in [--from, --until).
+Prints a series from the store: one row per bin in [--from, --until), on the series'
+own grid (hourly imports may fall at :30). Read as detect and report read it.
 
 Options:
   --entity ID        country/IR, region/IR-09, asn/44244, country-asn/IR/44244
@@ -22,28 +30,38 @@ Options:
   --from TIME        first bin, ISO 8601 UTC: 2019-11-16 or 2019-11-16T00:00Z
                      (default: a day before --until)
   --until TIME       end (exclusive), ISO 8601 UTC (default: after the newest stored bin)
-  --step DURATION    bin size: 300s, 5m, 1h, 1d (default 5m)
+  --step DURATION    bin size: 300s, 5m, 1h, 1d (default: the step the series is
+                     stored at). A finer step than that is refused (it would only
+                     add empty bins); a coarser one must be a whole multiple of it,
+                     each bin the mean of the stored bins in it that have data.
   --format FORMAT    table, csv or json (default table)
   --db FILE          store file (default nightlight.db in the current folder)
 
 CSV columns: time,entity,signal,value (time ISO 8601 UTC; empty value = no data).
+JSON also says where each figure came from: the source (ingest and method digest with
+its parameters), how it computes the signal, and each bin's record (collectors,
+full-feed peers, files read, problems, entity-data version). Where several sources hold
+the signal, the observatory's own is read first.
 `;
 
 const ENTITY = /^(country\/[A-Z]{2}|region\/[A-Z]{2}-[A-Z0-9]{1,3}|asn\/\d+|country-asn\/[A-Z]{2}\/\d+|county\/.+)$/;
-const UNIT_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-
-function parseStep(text: string): number {
-  const m = /^(\d+)([smhd])$/.exec(text);
-  const ms = m === null ? Number.NaN : Number(m[1]) * (UNIT_MS[m[2] ?? ""] ?? Number.NaN);
-  if (!(ms > 0)) throw new UsageError(`--step '${text}' is not a duration such as 300s, 5m or 1h`);
-  return ms;
+/** Bins of a series the store does not hold: all without data. */
+function emptySeries(entity: string, signal: string, from: number, until: number, stepMs: number): SignalSeries {
+  return { entity, signal, start: from, stepMs, values: new Array<null>(Math.ceil((until - from) / stepMs)).fill(null) };
 }
 
 /** ISO 8601 UTC without milliseconds when they are zero. */
 const iso = (t: number): string => new Date(t).toISOString().replace(".000Z", "Z");
 
-function render(series: SignalSeries, format: string, methods: unknown[]): string {
+/** Where the figures came from: the source, its method, and each bin's record. */
+interface Provenance {
+  readonly source: SourceInfo | null;
+  readonly methods: readonly SignalMethod[];
+  readonly bins: readonly BinRecord[];
+}
+
+function render(series: SignalSeries, format: string, provenance: Provenance): string {
   const times = series.values.map((_, i) => iso(series.start + i * series.stepMs));
   if (format === "csv") {
     const rows = series.values.map((v, i) => `${times[i]},${series.entity},${series.signal},${v === null ? "" : String(v)}`);
@@ -51,7 +69,9 @@ function render(series: SignalSeries, format: string, methods: unknown[]): strin
   }
   if (format === "json") {
     const points = series.values.map((value, i) => ({ time: times[i], value }));
-    return `${JSON.stringify({ entity: series.entity, signal: series.signal, stepMs: series.stepMs, methods, points }, null, 2)}\n`;
+    const bins = provenance.bins.map((b) => ({ time: iso(b.time), completedAt: iso(b.completedAt), ...b.provenance }));
+    const { source, methods } = provenance;
+    return `${JSON.stringify({ entity: series.entity, signal: series.signal, stepMs: series.stepMs, nativeStepMs: series.source?.nativeStepMs ?? null, source, methods, points, bins }, null, 2)}\n`;
   }
   const rows = series.values.map((v, i) => `${times[i]}  ${v === null ? "no data" : String(v)}`);
   return `${series.entity} ${series.signal}\n${"time".padEnd(20)}  value\n${rows.join("\n")}\n`;
@@ -71,7 +91,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   if (entity === undefined || !ENTITY.test(entity)) {
     throw new UsageError(`--entity '${entity ?? ""}' is not an entity id such as country/IR, region/IR-09, asn/44244`);
   }
-  const stepMs = parseStep(values["step"] ?? "5m");
+  const stepMs = stepOption(values["step"]);
   const format = values["format"] ?? "table";
   if (!["table", "csv", "json"].includes(format)) throw new UsageError(`--format must be table, csv or json, not '${format}'`);
   const signal = values["signal"] ?? "bgp";
@@ -79,17 +99,25 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   try {
     // Without --until, the series ends with the newest stored bin; without --from, it
     // starts a day before --until.
+    const held = store.listSignals(entity).find((x) => x.entity === entity && x.signal === signal);
     let until: number;
     if (values["until"] !== undefined) until = timeOption("--until", values["until"]);
     else {
-      const held = store.listSignals(entity).find((x) => x.entity === entity && x.signal === signal);
       if (held === undefined) throw new UsageError(`${values["db"] ?? "nightlight.db"} holds no ${signal} signal of ${entity}; name --from and --until, or replay first`);
-      until = Math.floor(held.last / stepMs) * stepMs + stepMs;
+      until = held.last + (stepMs ?? nativeStepOf(held));
     }
     const from = values["from"] !== undefined ? timeOption("--from", values["from"]) : until - DAY_MS;
     if (until <= from) throw new UsageError(`--until ${values["until"] ?? ""} is not after --from ${values["from"] ?? ""}`);
-    const series = store.getSeries({ entity, signal, from, until, stepMs });
-    await writeOut(io.stdout, render(series, format, store.getMethods(signal)));
+    const [read] = readEntitySeries(store, { entity, from, until, signals: [signal], stepMs, scope: "own", history: false });
+    // Nothing stored: every bin of the window is empty (5-minute bins, Nightlight's own step).
+    const series: SignalSeries = read?.series ?? emptySeries(entity, signal, from, until, stepMs ?? DEFAULT_STEP_MS);
+    const source = read?.summary.source ?? null;
+    const provenance: Provenance = {
+      source,
+      methods: source === null ? [] : store.getMethods(signal).filter((m) => m.source === source.name && m.digest === source.digest),
+      bins: source === null ? [] : store.getBins(source.id, series.start, series.start + series.values.length * series.stepMs),
+    };
+    await writeOut(io.stdout, render(series, format, provenance));
   } finally {
     store.close();
   }

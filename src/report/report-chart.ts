@@ -3,7 +3,9 @@
  * the entity's events shaded, titled and footnoted so that it stands alone when shared.
  */
 import { renderSignalChart } from "../chart/render-signal-chart.ts";
+import { describeCoverage } from "../detect/describe-coverage.ts";
 import { describeMethod } from "../detect/describe-method.ts";
+import type { EntityJudgement } from "../detect/judge-entities.ts";
 import type { OutageEvent } from "../model/outage-event.ts";
 import type { ReportSignal } from "./report-data.ts";
 import { signalWords } from "./summarize-events.ts";
@@ -18,9 +20,14 @@ export interface ReportChartOptions {
   readonly generator?: string;
   readonly width?: number;
   readonly height?: number;
+  /** Detection's verdict on the window; without it, no event reads "no outage event detected". */
+  readonly judgement?: Pick<EntityJudgement, "verdict" | "coverage"> | undefined;
 }
 
-/** The SVG of `signal`'s chart, with `events` shaded and numbered as in the report. */
+/**
+ * The SVG of `signal`'s chart, with `events` shaded and numbered as in the report; with
+ * no event and a `not-enough-data` verdict, the subtitle says so with this signal's figures.
+ */
 export function reportChart(signal: ReportSignal, events: readonly OutageEvent[], options: ReportChartOptions): string {
   const { series, baseline } = signal;
   const sources = (signal.methods ?? []).map((m) => `${m.source} (${m.description})`);
@@ -36,7 +43,7 @@ export function reportChart(signal: ReportSignal, events: readonly OutageEvent[]
     },
     {
       title: `${options.name}: ${signalWords(series.signal)}, ${utcDateRange(options.from, options.until)}`,
-      subtitle: `${series.entity} · ${binWords(series.stepMs)} bins · ${eventWords(events.length)}`,
+      subtitle: `${series.entity} · ${binWords(series.stepMs)} bins · ${eventWords(events.length, signal, options.judgement)}`,
       yLabel: series.signal,
       from: options.from,
       until: options.until,
@@ -57,6 +64,10 @@ function binWords(stepMs: number): string {
   return `${minutes}-minute`;
 }
 
-function eventWords(n: number): string {
+function eventWords(n: number, signal: ReportSignal, judgement: ReportChartOptions["judgement"]): string {
+  if (n === 0 && judgement?.verdict === "not-enough-data") {
+    const own = judgement.coverage.find((c) => c.entity === signal.series.entity && c.signal === signal.series.signal);
+    return `not enough data to judge${own === undefined ? "" : ` (${describeCoverage(own)})`}`;
+  }
   return n === 0 ? "no outage event detected" : n === 1 ? "1 outage event (shaded)" : `${n} outage events (shaded, numbered as in the report)`;
 }

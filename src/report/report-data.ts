@@ -2,6 +2,7 @@
  * What a report is made from. The report stage takes data, not a store: the CLI reads
  * the store, runs detection and hands the results here.
  */
+import type { EntityJudgement } from "../detect/judge-entities.ts";
 import type { BaselineSeries } from "../model/baseline.ts";
 import type { OutageEvent } from "../model/outage-event.ts";
 import type { SignalMethod } from "../model/provenance.ts";
@@ -26,6 +27,12 @@ export interface ReportData {
   readonly until: number;
   readonly signals: readonly ReportSignal[];
   readonly events: readonly OutageEvent[];
+  /**
+   * Detection's verdict on the window and its figures per signal. Without it, a report
+   * with no event says "no outage detected"; with it, "not enough data to judge" when
+   * the data could not have shown one.
+   */
+  readonly judgement?: Pick<EntityJudgement, "verdict" | "coverage">;
   /** How events were found from the baselines, one paragraph. */
   readonly detection?: string;
   /** The command that makes this report again. */

@@ -3,7 +3,9 @@
  * is a field of an event: "Iran: connectivity down to 5 % of ordinary levels since
  * 16 Nov 14:00 UTC, still ongoing at the end of the data."
  */
+import { describeCoverage } from "../detect/describe-coverage.ts";
 import { duration, percent } from "../detect/format-numbers.ts";
+import type { EntityJudgement } from "../detect/judge-entities.ts";
 import type { OutageEvent } from "../model/outage-event.ts";
 import type { SignalName } from "../model/signal.ts";
 import { utcDay, utcMoment } from "./utc-text.ts";
@@ -30,10 +32,16 @@ export interface SummaryOptions {
   readonly until: number;
   /** Events named before "and N more"; default 3. */
   readonly most?: number;
+  /** Detection's verdict: with no event, "no outage" only if it says so. */
+  readonly judgement?: Pick<EntityJudgement, "verdict" | "coverage"> | undefined;
 }
 
 /** One sentence about `events` of the entity called `name`. */
 export function summarizeEvents(name: string, events: readonly OutageEvent[], options: SummaryOptions): string {
+  if (events.length === 0 && options.judgement?.verdict === "not-enough-data") {
+    const figures = options.judgement.coverage.map(describeCoverage).join("; ");
+    return `${name}: not enough data to judge between ${utcMoment(options.from, { year: true })} and ${utcMoment(options.until, { year: true })} (${figures === "" ? "no signal" : figures}).`;
+  }
   if (events.length === 0) {
     return `${name}: no outage detected between ${utcMoment(options.from, { year: true })} and ${utcMoment(options.until, { year: true })}.`;
   }

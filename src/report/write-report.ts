@@ -44,7 +44,7 @@ export function writeReport(input: ReportData, options: WriteReportOptions): Wri
   const files = imageNames(data.signals.map((s) => s.series.signal));
   const images = data.signals.map((signal, i) => {
     const file = files[i] ?? `signal-${i}`;
-    const svg = reportChart(signal, data.events, { name, from: data.from, until: data.until, clock, generator });
+    const svg = reportChart(signal, data.events, { name, from: data.from, until: data.until, clock, generator, judgement: data.judgement });
     if (options.svg === true) writeFileSync(join(options.outDir, `${file}.svg`), svg);
     const path = join(options.outDir, `${file}.png`);
     writeFileSync(path, renderPng(svg));
