@@ -24,6 +24,8 @@ export interface MrtStreamOptions {
 export interface MrtSource {
   readonly name: string;
   readonly chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+  /** Releases the input (file, connection, child process) without reading it further. */
+  readonly close?: () => Promise<void>;
 }
 
 /** Records per batch. */
@@ -33,10 +35,15 @@ function headerIndex(raw: MrtRawRecord): number {
   return raw.start - MRT_HEADER_LENGTH - (raw.type === MRT_TYPE_BGP4MP_ET || raw.type === 33 || raw.type === 49 ? 4 : 0);
 }
 
-/** One pass over an MRT source. Iterate it once, by batches, records or elements. */
-export class MrtStream {
+/**
+ * One pass over an MRT source. Iterate it once, by batches, records or elements. A read
+ * that ends, fails or is left early (`break`) closes the source; `close()` (or `await
+ * using`) releases one that was never iterated or whose iterator was dropped.
+ */
+export class MrtStream implements AsyncDisposable {
   readonly name: string;
   readonly #chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+  readonly #close: (() => Promise<void>) | undefined;
   readonly #policy: ErrorPolicy;
   readonly #decoder = new MrtDecoder();
   #bytes = 0;
@@ -44,6 +51,7 @@ export class MrtStream {
   constructor(source: MrtSource, options: MrtStreamOptions = {}) {
     this.name = source.name;
     this.#chunks = source.chunks;
+    this.#close = source.close;
     this.#policy = new ErrorPolicy(options.onError ?? "stop", options.onSkip);
   }
 
@@ -74,7 +82,20 @@ export class MrtStream {
     }
   }
 
-  /** Typed records, a batch per decompressed chunk: the fastest way through a file. */
+  /** Releases the source without reading further; safe to call more than once. */
+  async close(): Promise<void> {
+    await this.#close?.();
+  }
+
+  /** `await using stream = await openMrt(…)` closes the source at the end of the block. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  /**
+   * Typed records, a batch per decompressed chunk: the fastest way through a file. Under
+   * `stop`, the records before a bad one are yielded before its error.
+   */
   async *batches(): AsyncGenerator<MrtRecord[]> {
     const self = this;
     async function* counted(): AsyncGenerator<Uint8Array> {
@@ -83,19 +104,34 @@ export class MrtStream {
         yield chunk;
       }
     }
-    for await (const raws of readRawRecords(counted(), { file: this.name, policy: this.#policy })) {
-      // Small batches keep decoded records short-lived: they die in the young
-      // generation instead of being promoted, which keeps GC cheap.
-      for (let i = 0; i < raws.length; i += BATCH) {
-        const out: MrtRecord[] = [];
-        const end = Math.min(raws.length, i + BATCH);
-        for (let j = i; j < end; j++) {
-          const record = this.decode(raws[j]!);
-          if (record !== undefined) out.push(record);
+    try {
+      for await (const raws of readRawRecords(counted(), { file: this.name, policy: this.#policy })) {
+        // Small batches keep decoded records short-lived: they die in the young
+        // generation instead of being promoted, which keeps GC cheap.
+        for (let i = 0; i < raws.length; i += BATCH) {
+          const out: MrtRecord[] = [];
+          const failure = this.#decodeInto(raws, i, Math.min(raws.length, i + BATCH), out);
+          if (out.length > 0) yield out;
+          if (failure !== undefined) throw failure.error;
         }
-        if (out.length > 0) yield out;
       }
+    } finally {
+      await this.close();
     }
+  }
+
+  /** Decodes `raws[from, to)` into `out`; a record that ends the read stops it, and its error is returned. */
+  #decodeInto(raws: readonly MrtRawRecord[], from: number, to: number, out: MrtRecord[]): { error: unknown } | undefined {
+    let j = from;
+    try {
+      for (; j < to; j++) {
+        const record = this.decode(raws[j]!);
+        if (record !== undefined) out.push(record);
+      }
+    } catch (error: unknown) {
+      return { error };
+    }
+    return undefined;
   }
 
   /** Typed records one by one. */

@@ -13,8 +13,12 @@ import { openInput, type OpenInputOptions } from "./open-input.ts";
 /** Options of openMrt: those of the input and of the read. */
 export type OpenMrtOptions = OpenInputOptions & MrtStreamOptions;
 
-/** Opens `source` and returns a stream to iterate once. */
+/**
+ * Opens `source` and returns a stream to iterate once. Reading to the end, an error or
+ * a `break` releases the input (file, connection, decompressor process); a stream that
+ * is never iterated must be closed: `await mrt.close()`, or `await using mrt = …`.
+ */
 export async function openMrt(source: string, options: OpenMrtOptions = {}): Promise<MrtStream> {
   const input = await openInput(source, options);
-  return new MrtStream({ name: input.name, chunks: input }, options);
+  return new MrtStream({ name: input.name, chunks: input, close: () => input.close() }, options);
 }
