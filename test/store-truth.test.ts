@@ -129,3 +129,26 @@ test("defect 3: a replay with another method over a stored window is refused, or
     store.close();
   }
 });
+
+test("provenance of each bin is stored and shown: signals --format json and the report", { skip: SKIP }, async () => {
+  const db = join(dir, "d1.db"); // written by the defect 1 test
+  const json = JSON.parse((await runCli(["signals", "--db", db, "--entity", "country/US", "--from", BIN, "--until", END, "--format", "json"])).stdout) as {
+    source: { name: string; digest: string; parameters: Record<string, unknown> };
+    bins: { collectors: string[]; fullFeedPeers: { v4: number; v6: number }; files: string[]; problems: string[]; entityData: string }[];
+  };
+  assert.equal(json.source.name, "bgp:rrc00");
+  assert.match(json.source.digest, /^method:[0-9a-f]{16}$/);
+  assert.match(String(json.source.parameters["entityData"]), /@ip-location-db\/asn@\S+ .*geoip-lite@/);
+  assert.equal(json.bins.length, 1);
+  const [bin] = json.bins;
+  assert.deepEqual(bin?.collectors, ["rrc00"]);
+  assert.equal(bin?.fullFeedPeers.v4, 1, "one peer of 2002 holds more than 100000 routes");
+  assert.deepEqual(bin?.files, ["rrc00/2002.07/bview.20020723.0000.gz"]);
+  assert.equal(bin?.entityData, json.source.parameters["entityData"]);
+  const out = join(dir, "report-us");
+  const report = await runCli(["report", "--db", db, "--entity", "country/US", "--from", BIN, "--until", END, "--out", out]);
+  assert.equal(report.code, 0, report.stderr);
+  const markdown = (await import("node:fs")).readFileSync(join(out, "report.md"), "utf8");
+  assert.match(markdown, /Source `bgp:rrc00` \(method `method:[0-9a-f]{16}`\)/);
+  assert.match(markdown, /Bins in the window: 1 recorded from rrc00; full-feed peers per bin: IPv4 1, IPv6 0; 1 file read; no problems met; IP-to-entity data @ip-location-db/);
+});

@@ -79,3 +79,17 @@ export interface SourceInfo {
   readonly kind: "observatory" | "import";
   readonly parameters: Readonly<Record<string, unknown>>;
 }
+
+/** What the bins of a series in a window were made from, summed up for a reader. */
+export interface BinsProvenance {
+  /** Bins with a record in the window. */
+  readonly bins: number;
+  readonly collectors: readonly string[];
+  /** Fewest and most full-feed peers in a bin, per family; null when no bin says. */
+  readonly fullFeedPeers: { readonly v4: readonly [number, number]; readonly v6: readonly [number, number] } | null;
+  /** Input files read. */
+  readonly files: number;
+  /** Problems met, each once, with how many bins met it. */
+  readonly problems: readonly { readonly message: string; readonly bins: number }[];
+  readonly entityData: readonly string[];
+}

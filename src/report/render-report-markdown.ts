@@ -131,11 +131,20 @@ function coverage(signal: ReportSignal): string {
 }
 
 function provenance(signal: ReportSignal): string[] {
-  return (signal.methods ?? []).map((m) => {
+  const methods = (signal.methods ?? []).map((m) => {
     const params = Object.keys(m.parameters).length === 0 ? "" : ` Parameters: \`${JSON.stringify(m.parameters)}\`.`;
-    return `Source \`${m.source}\`: ${m.description}.${params}`;
+    const digest = m.digest === undefined ? "" : ` (method \`${m.digest}\`)`;
+    return `Source \`${m.source}\`${digest}: ${m.description}.${params}`;
   });
+  const b = signal.bins;
+  if (b === undefined) return methods;
+  const peers = b.fullFeedPeers === null ? "" : `; full-feed peers per bin: IPv4 ${range(b.fullFeedPeers.v4)}, IPv6 ${range(b.fullFeedPeers.v6)}`;
+  const problems = b.problems.length === 0 ? "no problems met" : `problems: ${b.problems.map((p) => `${p.message} (${p.bins} ${p.bins === 1 ? "bin" : "bins"})`).join("; ")}`;
+  const data = b.entityData.length === 0 ? "" : `; IP-to-entity data ${b.entityData.join(", ")}`;
+  return [...methods, `Bins in the window: ${b.bins} recorded from ${b.collectors.join(", ") || "no collector"}${peers}; ${b.files} ${b.files === 1 ? "file" : "files"} read; ${problems}${data}.`];
 }
+
+const range = ([lo, hi]: readonly [number, number]): string => (lo === hi ? String(lo) : `${lo}–${hi}`);
 
 function methodSection(data: ReportData): string {
   const withBaseline = data.signals.filter((s): s is ReportSignal & { baseline: NonNullable<ReportSignal["baseline"]> } => s.baseline !== undefined);

@@ -5,7 +5,7 @@
 import type { EntityJudgement } from "../detect/judge-entities.ts";
 import type { BaselineSeries } from "../model/baseline.ts";
 import type { OutageEvent } from "../model/outage-event.ts";
-import type { SignalMethod } from "../model/provenance.ts";
+import type { BinsProvenance, SignalMethod } from "../model/provenance.ts";
 import type { EntityId, SignalSeries } from "../model/signal.ts";
 
 /** One signal of the entity, with what detection computed for it. */
@@ -15,6 +15,8 @@ export interface ReportSignal {
   readonly baseline?: BaselineSeries;
   /** How the signal's points were made, per source (the store's `getMethods`). */
   readonly methods?: readonly SignalMethod[];
+  /** What the series' bins in the window were made from (observatory sources). */
+  readonly bins?: BinsProvenance;
 }
 
 /** Everything {@link writeReport} puts in a report. */

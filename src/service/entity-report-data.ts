@@ -10,6 +10,7 @@ import { UsageError } from "../model/errors.ts";
 import type { ReportData } from "../report/report-data.ts";
 import type { Store } from "../store/store.ts";
 import { detectEntity, type EntityDetectionRequest } from "./detect-entity.ts";
+import { summarizeBins } from "./summarize-bins.ts";
 
 /** The report data of `request.entity` over `[from, until)`; UsageError when the store holds none of its data. */
 export function entityReportData(store: Store, request: EntityDetectionRequest): ReportData {
@@ -31,7 +32,13 @@ export function entityReportData(store: Store, request: EntityDetectionRequest):
     name: store.getEntity(entity)?.name ?? null,
     from: request.from,
     until: request.until,
-    signals: own.map(({ series: s }) => ({ series: s, baseline: computeBaseline(s, { config: request.overrides?.[s.signal] ?? {} }), methods: store.getMethods(s.signal) })),
+    signals: own.map(({ series: s, summary }) => ({
+      series: s,
+      baseline: computeBaseline(s, { config: request.overrides?.[s.signal] ?? {} }),
+      // Only the method of the source these values come from.
+      methods: store.getMethods(s.signal).filter((m) => m.source === summary.source.name && m.digest === summary.source.digest),
+      ...(summary.source.kind === "observatory" ? { bins: summarizeBins(store.getBins(summary.source.id, request.from, request.until)) } : {}),
+    })),
     events: judgement.events,
     judgement,
     detection:

@@ -276,6 +276,25 @@ export class BinBlocks {
   }
 
   /**
+   * The first and last open bin in [from, until) where the slot has a value, searching
+   * from the newest bin back (and from the oldest forward only when `wantFirst`);
+   * decoded blocks are kept in `cache` across calls of one listing.
+   */
+  openSpan(source: number, slot: number, from: number, until: number, wantFirst: boolean, cache: Map<string, Float64Array | undefined>): { first: number; last: number } | undefined {
+    const block = Math.floor(slot / BLOCK_SLOTS);
+    const times = (this.#stmt("openBins").all(source, from, until) as { time: number }[]).map((r) => r.time);
+    const has = (time: number): boolean => {
+      const k = `${source}:${time}:${block}`;
+      if (!cache.has(k)) cache.set(k, this.#blockValues(source, time, block));
+      const v = cache.get(k)?.[slot % BLOCK_SLOTS];
+      return v !== undefined && !Number.isNaN(v);
+    };
+    const last = [...times].reverse().find(has);
+    if (last === undefined) return undefined;
+    return { first: wantFirst ? (times.find(has) ?? last) : last, last };
+  }
+
+  /**
    * Moves every period of `source` that ends at or before `before` from bin blocks into
    * chunks. Returns the periods compacted. Call inside a transaction.
    */

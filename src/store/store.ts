@@ -270,12 +270,7 @@ export class Store {
     if (!Number.isSafeInteger(bin.time) || !Number.isSafeInteger(bin.stepMs) || bin.stepMs <= 0) {
       throw new TypeError(`Cannot store bin ${String(bin.time)}: time and stepMs must be integers of ms, stepMs positive`);
     }
-    try {
-      return this.transaction(() => this.#bins.put(source, bin));
-    } catch (error: unknown) {
-      this.#bins.reset();
-      throw error;
-    }
+    return this.transaction(() => this.#bins.put(source, bin));
   }
 
   /** Whether `source` has a stored bin at `time`. */
@@ -294,12 +289,7 @@ export class Store {
    * `before` into series-major chunks, in one transaction. Returns the periods moved.
    */
   compact(source: number, stepMs: number, before: number): number {
-    try {
-      return this.transaction(() => this.#bins.compact(source, stepMs, before));
-    } catch (error: unknown) {
-      this.#bins.reset();
-      throw error;
-    }
+    return this.transaction(() => this.#bins.compact(source, stepMs, before));
   }
 
   /**
@@ -476,6 +466,7 @@ export class Store {
     const rows = this.#stmt("list").all(entityPrefix, entityPrefix, `${entityPrefix}\uffff`) as SeriesRow[];
     const sources = new Map<number, SourceInfo | undefined>();
     const lastOpen = new Map<number, number | null>();
+    const blocks = new Map<string, Float64Array | undefined>();
     return rows.flatMap((r) => {
       if (!sources.has(r.source)) sources.set(r.source, this.getSource(r.source));
       const source = sources.get(r.source);
@@ -485,11 +476,10 @@ export class Store {
         if (!lastOpen.has(r.source)) lastOpen.set(r.source, (this.#stmt("lastOpen").get(r.source) as { t: number | null }).t);
         const open = lastOpen.get(r.source) ?? null;
         if (open !== null && (last === null || open > last)) {
-          const grid = { stepMs: r.step_ms, phaseMs: r.phase_ms };
-          const values = [...this.#bins.readOpen(r.source, r.slot, grid, last === null ? -8.64e15 : last + 1, open + 1)].filter(([, v]) => !Number.isNaN(v));
-          if (values.length > 0) {
-            first ??= values[0]?.[0] ?? null;
-            last = values.at(-1)?.[0] ?? last;
+          const span = this.#bins.openSpan(r.source, r.slot, last === null ? -8.64e15 : last + 1, open + 1, first === null, blocks);
+          if (span !== undefined) {
+            first ??= span.first;
+            last = span.last;
           }
         }
       }
@@ -547,7 +537,13 @@ export class Store {
    * throws. Nests (as a savepoint). `fn` must be synchronous.
    */
   transaction<T>(fn: () => T): T {
-    return this.#db.transaction(fn);
+    try {
+      return this.#db.transaction(fn);
+    } catch (error: unknown) {
+      // What was rolled back may have been cached (new series, a period's bases).
+      this.#bins.reset();
+      throw error;
+    }
   }
 
   /** Closes the file; the store cannot be used afterwards. */
