@@ -152,3 +152,17 @@ test("provenance of each bin is stored and shown: signals --format json and the 
   assert.match(markdown, /Source `bgp:rrc00` \(method `method:[0-9a-f]{16}`\)/);
   assert.match(markdown, /Bins in the window: 1 recorded from rrc00; full-feed peers per bin: IPv4 1, IPv6 0; 1 file read; no problems met; IP-to-entity data @ip-location-db/);
 });
+
+test("list names each source with its method, and each series with its step and coverage", { skip: SKIP }, async () => {
+  const db = join(dir, "d1.db"); // a replay and two imports of files named asn80.csv
+  const sources = await runCli(["list", "--db", db]);
+  assert.equal(sources.code, 0, sources.stderr);
+  const lines = sources.stdout.trim().split("\n");
+  assert.equal(lines.length, 4, sources.stdout);
+  assert.match(sources.stdout, /bgp:rrc00 +method:[0-9a-f]{16} +observatory +bgp \(\d+ series\)/);
+  assert.equal(lines.filter((l) => /^import:asn80\.csv +sha256:[0-9a-f]{64} +import +bgp \(1 series\)/.test(l)).length, 2);
+  const series = await runCli(["list", "--db", db, "--entity", "asn/80", "--format", "json"]);
+  const json = JSON.parse(series.stdout) as { series: { entity: string; stepMs: number; bins: number; withData: number; source: { kind: string } }[] };
+  const own = json.series.filter((s) => s.entity === "asn/80" && s.source.kind === "observatory");
+  assert.deepEqual(own.map((s) => [s.stepMs, s.bins, s.withData]), [[300_000, 1, 1]]);
+});
