@@ -2,6 +2,7 @@
  * `nightlight` command dispatcher: finds the subcommand by its words, runs it, and
  * turns failures into exit codes (0 ok, 1 failure, 2 usage error).
  */
+import { nightlightVersion } from "../chart/nightlight-version.ts";
 import { UsageError } from "../model/errors.ts";
 import type { Command, CommandIo } from "./command.ts";
 import { COMMANDS } from "./commands.ts";
@@ -12,6 +13,18 @@ function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.words.join(" ").length));
   const lines = COMMANDS.map((c) => `  ${c.words.join(" ").padEnd(width)}  ${c.summary}`);
   return `Usage: nightlight COMMAND [OPTIONS]\n\nCommands:\n${lines.join("\n")}\n\nRun \`nightlight COMMAND --help\` for a command's options.\n`;
+}
+
+/** The commands under a group word such as `mrt`, for `nightlight mrt --help`. */
+function group(args: readonly string[]): readonly Command[] {
+  const words = args.filter((a) => !a.startsWith("-"));
+  return words.length === 0 ? [] : COMMANDS.filter((c) => c.words.length > words.length && words.every((w, i) => c.words[i] === w));
+}
+
+/** A usage error in two lines: what was wrong, the command's synopsis, and where the rest is. */
+function shortUsage(command: Command, message: string): string {
+  const synopsis = command.usage.split("\n").find((l) => l.startsWith("Usage:")) ?? `Usage: nightlight ${command.words.join(" ")}`;
+  return `nightlight ${command.words.join(" ")}: ${message}\n${synopsis.trim()}\nRun 'nightlight ${command.words.join(" ")} --help' for every option.\n`;
 }
 
 function find(args: readonly string[]): { command: Command; rest: readonly string[] } | undefined {
@@ -31,9 +44,21 @@ export async function main(args: readonly string[], io: CommandIo = PROCESS_IO):
     io.stdout.write(overview());
     return args.length === 0 ? 2 : 0;
   }
+  if (args[0] === "--version" || args[0] === "-V") {
+    io.stdout.write(`nightlight ${nightlightVersion()}\n`);
+    return 0;
+  }
   const found = find(args);
   if (found === undefined) {
-    io.stderr.write(`nightlight: unknown command '${args.join(" ")}'\n\n${overview()}`);
+    const members = group(args);
+    if (members.length > 0) {
+      const help = args.includes("--help") || args.includes("-h");
+      const width = Math.max(...members.map((c) => c.words.join(" ").length));
+      (help ? io.stdout : io.stderr).write(`Commands:\n${members.map((c) => `  ${c.words.join(" ").padEnd(width)}  ${c.summary}`).join("\n")}\n`);
+      return help ? 0 : 2;
+    }
+    const word = (args[0] ?? "").slice(0, 80);
+    io.stderr.write(`nightlight: unknown command '${word}'; run 'nightlight --help' for the list\n`);
     return 2;
   }
   const { command, rest } = found;
@@ -45,7 +70,7 @@ export async function main(args: readonly string[], io: CommandIo = PROCESS_IO):
     return await command.run(rest, io);
   } catch (error: unknown) {
     if (error instanceof UsageError) {
-      io.stderr.write(`nightlight ${command.words.join(" ")}: ${error.message}\n\n${command.usage}`);
+      io.stderr.write(shortUsage(command, error.message));
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
