@@ -32,6 +32,7 @@ test("a usage error is three lines: the problem, the synopsis, and where the opt
   assert.equal(r.code, 2);
   const lines = r.err.trimEnd().split("\n");
   assert.equal(lines.length, 3, r.err);
+  assert.equal(lines[0], "nightlight mrt dump: unknown option '--bogus'");
   assert.match(lines[1] ?? "", /^Usage: nightlight mrt dump/);
   assert.match(lines[2] ?? "", /nightlight mrt dump --help/);
 });
