@@ -20,6 +20,9 @@ import { after, before, test } from "node:test";
 import { gunzipSync } from "node:zlib";
 import { replaySettings } from "../src/cli/replay.ts";
 import { UsageError } from "../src/model/errors.ts";
+import { openInput } from "../src/mrt/open-input.ts";
+import { BlockAttribution } from "../src/routing/block-attribution.ts";
+import { replayBgp, type ReplayFile } from "../src/routing/replay-bgp.ts";
 import { runCli } from "./run-cli.ts";
 import { shared, sharedDataMissing } from "./shared-data.ts";
 
@@ -137,6 +140,45 @@ test("replaySettings() refuses a window ending after the injected now, and takes
   );
   const s = replaySettings(["--from", "2026-11-23T12:00Z", "--until", "2026-11-23T13:05Z"], now);
   assert.equal(s.until, Date.UTC(2026, 10, 23, 13, 5));
+});
+
+const NO_PLACES = new BlockAttribution(
+  { first: Float64Array.of(0), country: Int32Array.of(-1), region: Int32Array.of(-1) },
+  { first: Float64Array.of(0), country: Int32Array.of(-1), region: Int32Array.of(-1) },
+  [],
+  [],
+);
+
+test("replayBgp()'s summary: the RIBs tried with their outcome, the largest table, full-feed peers and bins per family", { skip: SKIP }, async () => {
+  const at = (iso: string): number => Date.parse(iso);
+  const rib = (path: string, time: string): ReplayFile => ({ collector: "rrc00", kind: "rib", path, start: at(time), end: at(time) });
+  const damagedPath = join(dir, "half.gz");
+  const bview = readFileSync(shared(BVIEW));
+  writeFileSync(damagedPath, bview.subarray(0, bview.length >> 1));
+  const replay = (ribs: ReplayFile[]) => replayBgp([{ collector: "rrc00", updates: [], ribs }], {
+    from: at("2002-07-22T23:55Z"), until: at("2002-07-23T00:05Z"), attribution: NO_PLACES,
+    visibility: { fullFeedV4: largest.routes - 1 },
+    open: async (f) => f.path === "missing" ? null : { name: f.path, chunks: await openInput(f.path === "damaged" ? damagedPath : shared(BVIEW)) },
+    onBin: () => undefined,
+  });
+
+  // The newest candidate cut in half (damaged), the next missing, the third whole but
+  // 16 h old with no updates after it: a state, but no data for the bins.
+  const stale = await replay([rib("damaged", "2002-07-23T00:00Z"), rib("missing", "2002-07-22T16:00Z"), rib("whole", "2002-07-22T08:00Z")]);
+  assert.deepEqual(stale.starts, [{
+    collector: "rrc00", startTime: at("2002-07-22T08:00Z"),
+    ribsTried: [{ path: "damaged", outcome: "damaged" }, { path: "missing", outcome: "missing" }, { path: "whole", outcome: "read" }],
+  }]);
+  assert.deepEqual([stale.bins, stale.binsWithData, stale.binsCounted, stale.largest, stale.fullFeedPeers], [2, 0, 0, { 4: null, 6: null }, { 4: null, 6: null }]);
+  assert.deepEqual(stale.uncounted, [[at("2002-07-22T23:55Z"), at("2002-07-23T00:05Z")]]);
+
+  // The whole bview at the end of the first bin: that bin counted, the next without its updates.
+  const fresh = await replay([rib("whole", "2002-07-23T00:00Z")]);
+  assert.deepEqual([fresh.bins, fresh.binsWithData, fresh.binsCounted, fresh.binsCountedByFamily], [2, 1, 1, { 4: 1, 6: 0 }]);
+  assert.deepEqual(fresh.binsByCollector, { rrc00: 1 });
+  assert.deepEqual(fresh.uncounted, [[at("2002-07-23T00:00Z"), at("2002-07-23T00:05Z")]]);
+  assert.deepEqual(fresh.largest, { 4: { routes: largest.routes, collector: "rrc00", peerIp: largest.ip, peerAsn: Number(largest.asn), time: at("2002-07-22T23:55Z") }, 6: null });
+  assert.deepEqual(fresh.fullFeedPeers, { 4: { min: 1, max: 1 }, 6: { min: 0, max: 0 } });
 });
 
 // The bin above is recorded in the store although nothing was counted (onBin marks every
