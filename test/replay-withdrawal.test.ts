@@ -70,7 +70,8 @@ test("withdrawn prefixes stop counting in the next bin and count again when anno
       },
     },
   );
-  assert.deepEqual(summary, { bins: 4, binsWithData: 4, files: 1, problems: 0 });
+  const { bins, binsWithData, files, problems } = summary;
+  assert.deepEqual({ bins, binsWithData, files, problems }, { bins: 4, binsWithData: 4, files: 1, problems: 0 });
   const expected = expectedBins();
   assert.equal(got.length, 4);
   for (let k = 0; k < 4; k++) assert.deepEqual(got[k], expected[k], `bin ${k}`);

@@ -45,3 +45,12 @@ test("archiveProject() knows both layouts and rejects other names", () => {
   assert.throws(() => archiveProject("rrc1"), TypeError);
   assert.throws(() => archiveProject("../etc"), TypeError);
 });
+
+test("archiveProject() takes only the RIS collectors that exist, and RouteViews names in the archive's form", () => {
+  for (const c of ["rrc00", "rrc02", "rrc16", "rrc18", "rrc26"]) assert.equal(archiveProject(c), "ris", c);
+  for (const c of ["route-views2", "route-views.linx", "route-views2.saopaulo", "route-views.sydney"]) assert.equal(archiveProject(c), "routeviews", c);
+  // rrc17 never existed; rrc27 and rrc99 do not (yet); bare route-views has another layout.
+  for (const c of ["rrc17", "rrc27", "rrc99", "route-views", "route-views.", "route-views_x", "RRC00"]) {
+    assert.throws(() => archiveProject(c), (e: unknown) => e instanceof TypeError && e.message.includes("rrc00, rrc01") && e.message.includes(JSON.stringify(c)), c);
+  }
+});

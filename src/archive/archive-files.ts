@@ -50,11 +50,30 @@ export interface ArchiveQuery {
   readonly kinds?: readonly ArchiveKind[];
 }
 
-/** The project of a collector name; TypeError for a name that is neither layout. */
+/**
+ * Every RIPE RIS collector that has published data: rrc00 to rrc26 without rrc17, which
+ * never existed; rrc02, rrc08 and rrc09 are historic (their archives remain).
+ * Source: RIS documentation, "Route collectors" (ris.ripe.net/docs/route-collectors).
+ */
+export const RIS_COLLECTORS: readonly string[] = Array.from({ length: 27 }, (_, n) => `rrc${String(n).padStart(2, "0")}`).filter((c) => c !== "rrc17");
+
+/**
+ * RouteViews names its collectors after the exchange they sit at and adds new ones
+ * every year, so a list would go stale: any `route-viewsN` (route-views2, route-views3…)
+ * or `route-views.NAME` / `route-viewsN.NAME` (route-views.linx, route-views2.saopaulo)
+ * is taken; a name the archive does not have yields no RIB, which the replay reports.
+ * Bare `route-views` (the old Oregon IX collector) has another layout and is refused.
+ */
+const ROUTEVIEWS_NAME = /^route-views(\d+(\.[a-z0-9-]+)?|\.[a-z0-9-]+)$/;
+
+/** The project of a collector name; TypeError, listing the known names, for any other. */
 export function archiveProject(collector: string): ArchiveProject {
-  if (/^rrc\d{2}$/.test(collector)) return "ris";
-  if (/^route-views[\w.-]*$/.test(collector)) return "routeviews";
-  throw new TypeError(`Unknown collector ${JSON.stringify(collector)}: expected rrcNN (RIPE RIS) or route-views… (RouteViews)`);
+  if (RIS_COLLECTORS.includes(collector)) return "ris";
+  if (ROUTEVIEWS_NAME.test(collector)) return "routeviews";
+  throw new TypeError(
+    `Unknown collector ${JSON.stringify(collector)}: RIPE RIS has ${RIS_COLLECTORS.join(", ")}; ` +
+      "RouteViews has route-views2, route-views3…, route-views.NAME (e.g. route-views.linx)",
+  );
 }
 
 const pad = (n: number): string => String(n).padStart(2, "0");

@@ -7,7 +7,9 @@
  * routing state from the last RIB before the first bin still to do.
  */
 import { createHash } from "node:crypto";
-import { join } from "node:path";
+import { statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { ARCHIVE_BASE_URLS, archiveProject } from "../archive/archive-files.ts";
 import { fetchArchiveFile } from "../archive/fetch-archive-file.ts";
 import { signalConfig } from "../detect/signal-config.ts";
@@ -21,12 +23,13 @@ import { BGP_ENTITY_KINDS, BGP_SIGNAL, entityCounts, type BgpEntityKind } from "
 import { BlockAttribution } from "../routing/block-attribution.ts";
 import { DEFAULT_VISIBILITY } from "../routing/compute-visibility.ts";
 import { planArchiveReplay } from "../routing/plan-archive-replay.ts";
-import { replayBgp, type ReplayBin, type ReplayFile } from "../routing/replay-bgp.ts";
+import { replayBgp, type ReplayBin, type ReplayFile, type ReplaySummary } from "../routing/replay-bgp.ts";
 import { openStore } from "../store/open-store.ts";
 import type { BinValue, SourceSpec, Store } from "../store/store.ts";
 import { timeOption } from "./time-option.ts";
 import { parseCliArgs } from "./parse-cli-args.ts";
 import type { Command, CommandIo } from "./command.ts";
+import { replayOutcome, type ReplayRun } from "./replay-outcome.ts";
 
 const USAGE = `Usage: nightlight replay [--collector NAME…] [--from TIME] [--until TIME] [options]
 
@@ -35,8 +38,8 @@ bgp) and /48s (signal bgp6) per country, region, origin AS and AS-within-country
 every 5 minutes, into the store. Re-running changes nothing; an interrupted run resumes.
 
 Options:
-  --collector NAME     rrc00…rrc26 (RIS), route-views2, route-views.linx, … (repeatable;
-                       default rrc00)
+  --collector NAME     rrc00…rrc26 (RIS; there is no rrc17), route-views2, route-views3…,
+                       route-views.NAME (RouteViews) (repeatable; default rrc00)
   --from TIME          first bin, ISO 8601 UTC (2019-11-16T00:00Z), rounded down to 5 min
                        (default: an hour before --until)
   --until TIME         end (exclusive), ISO 8601 UTC, rounded up to 5 min (default: the
@@ -61,7 +64,18 @@ updates file is missing or damaged has no data (no point), never 0. An entity ge
 only when these collectors saw it with visible blocks within the signal's look-back
 (detection settings of bgp/bgp6); otherwise an absent entity has no value. Each bin is
 stored with its provenance: collectors, full-feed peers, files read, problems, and the
-IP-to-entity data version (part of the method). See docs/bgp-signal.md.
+IP-to-entity data version (part of the method). See docs/bgp-signal.md; archive layouts
+and RIB times: docs/archives.md.
+
+Exit status:
+  0  every bin computed (counts of at least one family, from every collector)
+  1  nothing computed: no RIB found (the paths tried are listed), no full-feed peer (the
+     largest tables are named; lower --full-feed-v4 / --full-feed-v6), or only holes;
+     or a failure such as an unreachable archive
+  2  usage error, refused before any download: bad option, unknown collector, a window
+     ending in the future, an --archive folder that does not exist or is a file, or
+     bins of these collectors made with another method in the window (see --replace)
+  3  partial: some bins or collectors without data (listed on stderr), the rest stored
 `;
 
 const BIN_MS = 300_000;
@@ -128,6 +142,7 @@ export function replaySettings(args: readonly string[], now: number = Date.now()
     : Math.ceil(timeOption("--until", v.until) / BIN_MS) * BIN_MS;
   const from = v.from === undefined ? until - HOUR_MS : Math.floor(timeOption("--from", v.from) / BIN_MS) * BIN_MS;
   if (until <= from) throw new UsageError(`--until ${v.until ?? ""} is not after --from ${v.from ?? ""}`);
+  checkWindow(from, until, now);
   const share = v["visible-share"] === undefined ? DEFAULT_VISIBILITY.visibleShare : Number(v["visible-share"]);
   if (!(share > 0 && share <= 1)) throw new UsageError(`--visible-share '${v["visible-share"] ?? ""}' is not a number in (0, 1]`);
   const kinds = new Set<BgpEntityKind>();
@@ -143,6 +158,42 @@ export function replaySettings(args: readonly string[], now: number = Date.now()
     fullFeedV6: parseCount("--full-feed-v6", v["full-feed-v6"], DEFAULT_VISIBILITY.fullFeedV6),
     visibleShare: share, kinds, replace: v.replace === true,
   };
+}
+
+/** `2026-12-02T15:07Z`: a time to the minute, as messages name now. */
+const minute = (t: number): string => `${new Date(t).toISOString().slice(0, 16)}Z`;
+
+/**
+ * Refuses a window that ends after `now`: no archive has files for it yet, and its bins
+ * would be stored as without data. A file appears after its period ends (RIS updates
+ * about 15 minutes later), which is why the default --until lags now.
+ */
+function checkWindow(from: number, until: number, now: number): void {
+  if (until <= now) return;
+  throw new UsageError(
+    `the window ${iso(from)} – ${iso(until)} ends after now (${minute(now)}): the archives have no files for the future; ` +
+      `pass an --until before now (the default is the last bin RIS has published, ${iso(Math.floor((now - ARCHIVE_LAG_MS) / BIN_MS) * BIN_MS)})`,
+  );
+}
+
+/**
+ * Refuses an --archive folder that does not exist or is not a folder, before anything is
+ * read: fetchArchiveFile() would report every file as missing, which looks like a hole.
+ */
+export function checkArchiveFolder(archive: string | undefined): void {
+  if (archive === undefined || /^https?:\/\//.test(archive)) return;
+  const path = resolve(archive.startsWith("file:") ? fileURLToPath(archive) : archive);
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (stat === undefined) throw new UsageError(`--archive ${archive}: ${path} does not exist; pass a folder in the RIS/RouteViews layout (docs/archives.md) or an http(s) URL`);
+  if (!stat.isDirectory()) throw new UsageError(`--archive ${archive}: ${path} is a file, not a folder; pass the folder that holds rrc00/, route-views.linx/, bgpdata/…`);
+}
+
+/** Prints the summary line and any warnings; the exit status (see replay-outcome.ts). */
+function summarize(io: CommandIo, summary: ReplaySummary, run: ReplayRun): number {
+  const outcome = replayOutcome(summary, run);
+  io.stdout.write(outcome.stdout);
+  io.stderr.write(outcome.stderr);
+  return outcome.code;
 }
 
 /** The method as stored with the points; its hash keys the bin records. */
@@ -227,6 +278,7 @@ function binValues(bin: ReplayBin, kinds: ReadonlySet<BgpEntityKind>): BinValue[
 
 async function run(args: readonly string[], io: CommandIo): Promise<number> {
   const s = replaySettings(args);
+  checkArchiveFolder(s.archive);
   const spec = replaySource(s);
   const source = spec.name;
   const store = openStore(s.db);
@@ -254,7 +306,9 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     const onBin = (bin: ReplayBin): void => {
       const done = (bin.time - s.from) / BIN_MS + 1;
       bar.update(done, iso(bin.time));
-      if (bin.collectors.length === 0 || store.hasBin(sourceId, bin.time)) return;
+      // A bin without counts (no collector with data, no full-feed peer) is not recorded:
+      // it has no data, and a later run (say with a lower threshold) may compute it.
+      if ((bin.v4 === null && bin.v6 === null) || store.hasBin(sourceId, bin.time)) return;
       const values = binValues(bin, s.kinds);
       const fresh = values.map((v) => v.entity).filter((e) => !named.has(e));
       const measured = [bin.v4, bin.v6].flatMap((c) => (c === null ? [] : [BGP_SIGNAL[c.family]]));
@@ -303,12 +357,9 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
       },
     });
     bar.end();
-    io.stdout.write(
-      `Replayed ${summary.bins} bins of ${source} from ${iso(first)} until ${iso(s.until)} into ${s.db}: ` +
-        `${written} written (${points} points), ${summary.bins - summary.binsWithData} without data; ` +
-        `${summary.files} files read, ${summary.problems} problems\n`,
-    );
-    return 0;
+    return summarize(io, summary, {
+      source, from: first, until: s.until, db: s.db, archive: s.archive, fullFeedV4: s.fullFeedV4, fullFeedV6: s.fullFeedV6, written, points,
+    });
   } finally {
     store.close();
   }

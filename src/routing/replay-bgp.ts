@@ -99,12 +99,65 @@ export interface ReplayOptions {
   readonly onFile?: (file: ReplayFile, report: ReadReport) => void;
 }
 
-/** What replayBgp() did. */
+/** How one RIB candidate fared when a collector's state was first loaded. */
+export interface RibAttempt {
+  /** The file's archive-relative path (ReplayFile.path). */
+  readonly path: string;
+  readonly outcome: "read" | "missing" | "damaged";
+}
+
+/** Where one collector's state came from. */
+export interface CollectorStart {
+  readonly collector: string;
+  /** The RIB candidates tried, newest first, until one was read. */
+  readonly ribsTried: readonly RibAttempt[];
+  /** Time of the state the replay started from (the RIB read, or emptyAt); null: no RIB could be read. */
+  readonly startTime: number | null;
+}
+
+/** The peer with the most routes of one family at the end of a bin with data. */
+export interface LargestTable {
+  readonly routes: number;
+  readonly collector: string;
+  readonly peerIp: string;
+  readonly peerAsn: number;
+  /** Start of the bin it was seen in, ms UTC. */
+  readonly time: number;
+}
+
+/** Fewest and most full-feed peers (sessions) of one family over the bins with data. */
+export interface FullFeedRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** Per IP family. */
+export type ByFamily<T> = Readonly<Record<4 | 6, T>>;
+
+/**
+ * What replayBgp() did, with what a caller needs to say why nothing (or only part) was
+ * computed: which RIBs were tried, the largest tables against the full-feed thresholds.
+ */
 export interface ReplaySummary {
   readonly bins: number;
+  /** Bins where at least one collector had data. */
   readonly binsWithData: number;
+  /** Bins with block counts for at least one family (data and a full-feed peer). */
+  readonly binsCounted: number;
+  /** Bins with block counts, per family. */
+  readonly binsCountedByFamily: ByFamily<number>;
   readonly files: number;
   readonly problems: number;
+  /** Per plan, in plan order: the RIBs tried at the start and the state's time. */
+  readonly starts: readonly CollectorStart[];
+  /** The largest table per family over the bins with data; null when no such bin held a route of the family. */
+  readonly largest: ByFamily<LargestTable | null>;
+  /** Full-feed peers per family over the bins with data; null without such bins. */
+  readonly fullFeedPeers: ByFamily<FullFeedRange | null>;
+  /** Bins with data per collector (0 for a collector that never had any). */
+  readonly binsByCollector: Readonly<Record<string, number>>;
+  /** Runs of bins without counts, as [first bin start, end of the last bin), ms UTC, in time order. */
+  readonly uncounted: readonly (readonly [number, number])[];
 }
 
 /** One collector's progress through its files. */
@@ -251,19 +304,73 @@ function finishFile(file: ReplayFile, report: ReadReport, options: ReplayOptions
   }
 }
 
-/** Loads the newest readable RIB of a collector; the time of its state, or null. */
-async function loadRib(feed: CollectorFeed, state: RoutingState, options: ReplayOptions, counter: { files: number; problems: number }): Promise<number | null> {
+/** Loads the newest readable RIB of a collector, noting each one tried; the time of its state, or null. */
+async function loadRib(feed: CollectorFeed, state: RoutingState, options: ReplayOptions, counter: { files: number; problems: number }, tried: RibAttempt[]): Promise<number | null> {
   for (const file of feed.plan.ribs) {
     const gaps: [number, number][] = [];
     const opened = await openReported(file, options, counter, gaps);
-    if (opened === null) continue;
+    if (opened === null) {
+      tried.push({ path: file.path, outcome: "missing" });
+      continue;
+    }
     const reader = new MrtFileReader(state, file.collector, opened);
     await reader.next();
     finishFile(file, reader.report, options, counter, gaps);
-    if (reader.report.failure === null) return file.start;
+    if (reader.report.failure === null) {
+      tried.push({ path: file.path, outcome: "read" });
+      return file.start;
+    }
+    tried.push({ path: file.path, outcome: "damaged" });
     state.clearCollector(file.collector);
   }
   return feed.plan.emptyAt ?? null;
+}
+
+/** Running figures of the bins: counts, collectors, largest tables and full-feed peers per family. */
+class BinTally {
+  readonly largest: Record<4 | 6, LargestTable | null> = { 4: null, 6: null };
+  readonly fullFeedPeers: Record<4 | 6, FullFeedRange | null> = { 4: null, 6: null };
+  readonly counted: Record<4 | 6, number> = { 4: 0, 6: 0 };
+  readonly byCollector: Record<string, number> = {};
+  readonly uncounted: [number, number][] = [];
+  any = 0;
+
+  constructor(collectors: readonly string[]) {
+    for (const c of collectors) this.byCollector[c] = 0;
+  }
+
+  /** Notes the bin `[time, end)`: which collectors had data, what was counted. */
+  add(time: number, end: number, state: RoutingState, collectors: readonly string[], visibility: Visibility | null, v4: boolean, v6: boolean): void {
+    if (v4) this.counted[4]++;
+    if (v6) this.counted[6]++;
+    if (v4 || v6) this.any++;
+    else {
+      const last = this.uncounted.at(-1);
+      if (last !== undefined && last[1] === time) last[1] = end;
+      else this.uncounted.push([time, end]);
+    }
+    for (const c of collectors) this.byCollector[c] = (this.byCollector[c] ?? 0) + 1;
+    if (collectors.length > 0) this.#measure(time, state, collectors, visibility);
+  }
+
+  #measure(time: number, state: RoutingState, collectors: readonly string[], visibility: Visibility | null): void {
+    for (const peer of state.peers()) {
+      if (!collectors.includes(peer.collector)) continue;
+      for (const family of [4, 6] as const) {
+        const routes = family === 4 ? peer.v4 : peer.v6;
+        const best = this.largest[family];
+        if (routes > 0 && (best === null || routes > best.routes)) {
+          this.largest[family] = { routes, collector: peer.collector, peerIp: peer.ip, peerAsn: peer.asn, time };
+        }
+      }
+    }
+    if (visibility === null) return;
+    for (const family of [4, 6] as const) {
+      const n = (family === 4 ? visibility.v4 : visibility.v6).fullFeedPeers;
+      const range = this.fullFeedPeers[family];
+      this.fullFeedPeers[family] = range === null ? { min: n, max: n } : { min: Math.min(range.min, n), max: Math.max(range.max, n) };
+    }
+  }
 }
 
 /** Replays `plans` over `[from, until)` and hands each bin to `onBin`. */
@@ -277,7 +384,14 @@ export async function replayBgp(plans: readonly CollectorPlan[], options: Replay
   const tracker = new VisibilityTracker(state);
   const counter = { files: 0, problems: 0 };
   const feeds = plans.map((p) => new CollectorFeed(p));
-  for (const feed of feeds) feed.begin(await loadRib(feed, state, options, counter));
+  const starts: CollectorStart[] = [];
+  for (const feed of feeds) {
+    const tried: RibAttempt[] = [];
+    const start = await loadRib(feed, state, options, counter, tried);
+    feed.begin(start);
+    starts.push({ collector: feed.plan.collector, ribsTried: tried, startTime: start });
+  }
+  const tally = new BinTally(plans.map((p) => p.collector));
   let bins = 0;
   let binsWithData = 0;
   try {
@@ -299,11 +413,16 @@ export async function replayBgp(plans: readonly CollectorPlan[], options: Replay
         if (visibility.v6.threshold > 0) v6 = countVisibleBlocks(visibility, 6, context);
         binsWithData++;
       }
+      const computeMs = performance.now() - started;
+      tally.add(b, t, state, collectors, visibility, v4 !== null, v6 !== null);
       bins++;
-      await options.onBin({ time: b, collectors, v4, v6, visibility, visibilityPass, computeMs: performance.now() - started, state });
+      await options.onBin({ time: b, collectors, v4, v6, visibility, visibilityPass, computeMs, state });
     }
   } finally {
     for (const feed of feeds) await feed.close();
   }
-  return { bins, binsWithData, files: counter.files, problems: counter.problems };
+  return {
+    bins, binsWithData, binsCounted: tally.any, binsCountedByFamily: tally.counted, files: counter.files, problems: counter.problems,
+    starts, largest: tally.largest, fullFeedPeers: tally.fullFeedPeers, binsByCollector: tally.byCollector, uncounted: tally.uncounted,
+  };
 }
