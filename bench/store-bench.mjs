@@ -36,9 +36,9 @@ import { LegacyStore } from "./store-bench-legacy.mjs";
 import { BinWalk, realBin } from "./store-bench-values.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const BINS = Math.max(1, Math.min(288, Number(process.env.BENCH_STORE_BINS ?? 288)));
+const BINS = Math.max(2, Math.min(288, Number(process.env.BENCH_STORE_BINS ?? 288)));
 const DAYS = Math.max(1, Number(process.env.BENCH_STORE_DAYS ?? 30));
-const LEGACY_BINS = Math.max(1, Math.min(BINS, Number(process.env.BENCH_LEGACY_BINS ?? 12)));
+const LEGACY_BINS = Math.max(2, Math.min(BINS, Number(process.env.BENCH_LEGACY_BINS ?? 12)));
 const READ_SERIES = Math.max(1, Number(process.env.BENCH_READ_SERIES ?? 1000));
 const READS = Math.max(1, Number(process.env.BENCH_READS ?? 200));
 const PROFILE_BINS = Math.max(0, Number(process.env.BENCH_PROFILE_BINS ?? 12));
@@ -296,7 +296,7 @@ old.use = diskUse(oldFile);
 }
 
 // ---------------------------------------------------------------- reads
-const reads = { fresh: [], old: [], mismatches: 0 };
+const reads = { fresh: [], old: [], freshCpu: [], oldCpu: [], mismatches: 0 };
 const store2 = openStore(newFile);
 {
   const r = prng(31);
@@ -308,11 +308,13 @@ const store2 = openStore(newFile);
     const order = k % 2 === 0 ? ["fresh", "old"] : ["old", "fresh"];
     const got = {};
     for (const which of order) {
-      const t0 = performance.now();
+      const c = clock();
       got[which] = which === "fresh"
         ? store2.getSeries({ entity: s.entity, signal: s.signal, from, until })
         : legacy.getSeries({ entity: s.entity, signal: s.signal, from, until, stepMs: BIN_MS });
-      reads[which].push(performance.now() - t0);
+      const t = since(c);
+      reads[which].push(t.wall);
+      reads[`${which}Cpu`].push(t.cpu);
     }
     // Both must give back what was written (the legacy file holds the later bins of the sampled series only).
     const expected = (i) => (i < BINS || i >= 288 ? s.values[i] : null);
@@ -368,6 +370,8 @@ ${row(`  without free pages (new: reused by the next day)`, newLive, oldBpp, TAR
 ${row(`  before compaction (bin blocks)`, size(fresh.blocksUse) / fresh.points, oldBpp, TARGET.bytesPerPoint, "B", 2)}
 ${row(`read one series, ${DAYS} days (${DAYS * 288} bins), median`, median(reads.fresh), median(reads.old), TARGET.readMs, "ms", 2)}
 ${row(`read, p99 of ${READS}`, quantile(reads.fresh, 0.99), quantile(reads.old, 0.99), TARGET.readMs, "ms", 2)}
+${row("read, median cpu", median(reads.freshCpu), median(reads.oldCpu), TARGET.readMs, "ms", 2)}
+${row("read, p99 cpu", quantile(reads.freshCpu, 0.99), quantile(reads.oldCpu, 0.99), TARGET.readMs, "ms", 2)}
 
   disk, new after ${BINS} bins, before compaction: ${mb(fresh.blocksUse.file)} + wal ${mb(fresh.blocksUse.wal)}; ${tableLine(fresh.blocksUse)}
   disk, new after compaction: ${mb(fresh.dayUse.file)} + wal ${mb(fresh.dayUse.wal)}, free pages ${mb(fresh.dayUse.freelist)}; ${tableLine(fresh.dayUse)}
@@ -380,8 +384,8 @@ ${row(`read, p99 of ${READS}`, quantile(reads.fresh, 0.99), quantile(reads.old, 
 `);
 writeFileSync(join(ROOT, "bench/out/store-results.json"), JSON.stringify({
   series: real.series.length, bins: BINS, legacyBins: LEGACY_BINS, days: DAYS, load,
-  fresh: { wall: fresh.wall, cpu: fresh.cpu, points: fresh.points, compact: fresh.compact, blocksUse: fresh.blocksUse, dayUse: fresh.dayUse, bytesPerPoint: newBpp, reads: reads.fresh },
-  legacy: { wall: old.wall, cpu: old.cpu, points: old.points, use: old.use, bytesPerPointDay: oldBpp, reads: reads.old },
+  fresh: { wall: fresh.wall, cpu: fresh.cpu, points: fresh.points, compact: fresh.compact, blocksUse: fresh.blocksUse, dayUse: fresh.dayUse, bytesPerPoint: newBpp, reads: reads.fresh, readsCpu: reads.freshCpu },
+  legacy: { wall: old.wall, cpu: old.cpu, points: old.points, use: old.use, bytesPerPointDay: oldBpp, reads: reads.old, readsCpu: reads.oldCpu },
   mismatches: reads.mismatches, profiles,
 }, null, 2));
 inspector.disconnect();
