@@ -29,3 +29,11 @@ node bench/mrt-bench.mjs "$@"  # (was `exec`: the routing step below runs after 
 # Scale down with BENCH_PEERS, BENCH_UPDATES, BENCH_BINS, BENCH_RUNS (see bench/routing-bench.mjs).
 # Run on its own: node bench/routing-bench.mjs
 node bench/routing-bench.mjs
+
+# ---------------------------------------------------------------- store (issue 7)
+# The schema-3 store against the one-row-per-point layout of the last release, in one run:
+# bin commit time (~240 k series a bin), daily compaction, bytes per point, 30-day reads.
+# Values: a real bin from the real 2023 prefixes, then a seeded walk (bench/store-bench-values.mjs).
+# Scale down with BENCH_STORE_BINS, BENCH_LEGACY_BINS, BENCH_STORE_DAYS, BENCH_READS (see bench/store-bench.mjs).
+# Run on its own: node bench/store-bench.mjs
+node bench/store-bench.mjs
