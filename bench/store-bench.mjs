@@ -27,7 +27,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { signalConfig } from "../dist/src/detect/signal-config.js";
-import { signalLookBackMs } from "../dist/src/detect/signal-look-back.js";
+import { lookBackMs as signalLookBackMs } from "../dist/src/detect/look-back.js";
 import { openStore } from "../dist/src/store/open-store.js";
 import { selectSqliteDriver } from "../dist/src/store/select-sqlite-driver.js";
 import { encodeValues } from "../dist/src/store/value-codec.js";

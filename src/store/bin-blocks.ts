@@ -1,6 +1,6 @@
 /**
  * The bin-major half of the store: a source's bin (every series of it at one time) is
- * written as blocks of 1 024 series slots, each value encoded against the same slot's
+ * written as blocks of 512 series slots, each value encoded against the same slot's
  * value in the period's base (its first bin), so a bin of 200 000 series is a few
  * hundred small rows and an unchanged value costs almost nothing. compact() moves a
  * finished period into series-major chunks, where reading one series is one row a day.
@@ -45,10 +45,14 @@ export interface BinWritten {
 
 /** The bin-written series of one source, by slot. */
 interface SourceSlots {
-  readonly bySeries: Map<string, number>;
+  /** Signal → entity → slot. */
+  readonly bySeries: Map<string, Map<string, number>>;
   /** Series id and signal by slot. */
   readonly ids: number[];
   readonly signals: string[];
+  /** The previous bin's series in input order (slot and entity), to skip lookups. */
+  readonly lastSlots: number[];
+  readonly lastEntities: string[];
   /** Latest bin time with a value above 0, by slot (-Infinity: none known). */
   lastPositive: Float64Array;
   /** Bin time up to which lastPositive is known; NaN: not loaded. */
@@ -57,8 +61,6 @@ interface SourceSlots {
   basePeriod: number;
   readonly bases: Map<number, Float64Array>;
 }
-
-const key = (entity: string, signal: string): string => `${entity}\u0000${signal}`;
 
 /** SQLite binds a Buffer with both drivers; a bare Uint8Array only with node:sqlite. */
 const blob = (bytes: Uint8Array): Uint8Array => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -106,15 +108,17 @@ export class BinBlocks {
   #slots(source: number): SourceSlots {
     let s = this.#sources.get(source);
     if (s !== undefined) return s;
-    const bySeries = new Map<string, number>();
+    const bySeries = new Map<string, Map<string, number>>();
     const ids: number[] = [];
     const signals: string[] = [];
     for (const r of this.#stmt("slots").all(source) as { id: number; entity: string; signal: string; slot: number }[]) {
-      bySeries.set(key(r.entity, r.signal), r.slot);
+      let bySignal = bySeries.get(r.signal);
+      if (bySignal === undefined) bySeries.set(r.signal, (bySignal = new Map()));
+      bySignal.set(r.entity, r.slot);
       ids[r.slot] = r.id;
       signals[r.slot] = r.signal;
     }
-    s = { bySeries, ids, signals, lastPositive: new Float64Array(0), knownUntil: Number.NaN, basePeriod: Number.NaN, bases: new Map() };
+    s = { bySeries, ids, signals, lastSlots: [], lastEntities: [], lastPositive: new Float64Array(0), knownUntil: Number.NaN, basePeriod: Number.NaN, bases: new Map() };
     this.#sources.set(source, s);
     return s;
   }
@@ -126,8 +130,9 @@ export class BinBlocks {
 
   /** The slot of a series of `source`, creating the series when new. */
   #slotOf(source: number, s: SourceSlots, v: BinValue, grid: Grid): { slot: number; created: boolean } {
-    const k = key(v.entity, v.signal);
-    const known = s.bySeries.get(k);
+    let bySignal = s.bySeries.get(v.signal);
+    if (bySignal === undefined) s.bySeries.set(v.signal, (bySignal = new Map()));
+    const known = bySignal.get(v.entity);
     if (known !== undefined) return { slot: known, created: false };
     const row = this.#stmt("nextSlot").get(source) as { next_slot: number };
     const slot = row.next_slot;
@@ -136,7 +141,7 @@ export class BinBlocks {
       throw new TypeError(`Cannot store ${v.entity} ${v.signal}: its series has ${created.step_ms} ms steps (phase ${created.phase_ms}), the bin ${grid.stepMs} ms (phase ${grid.phaseMs})`);
     }
     this.#stmt("setNextSlot").run(slot + 1, source);
-    s.bySeries.set(k, slot);
+    bySignal.set(v.entity, slot);
     s.ids[slot] = created.id;
     s.signals[slot] = v.signal;
     return { slot, created: true };
@@ -146,16 +151,30 @@ export class BinBlocks {
   put(source: number, bin: BinInput): BinWritten {
     const grid: Grid = { stepMs: bin.stepMs, phaseMs: modulo(bin.time, bin.stepMs) };
     const s = this.#slots(source);
-    const given: [number, number][] = [];
+    const slots: number[] = [];
+    const given: number[] = [];
     let newSeries = 0;
+    let i = 0;
     for (const v of bin.values) {
       if (v.value !== null && !Number.isFinite(v.value)) throw new TypeError(`Cannot store ${v.entity} ${v.signal} at ${new Date(bin.time).toISOString()}: value ${v.value} is not finite`);
-      const { slot, created } = this.#slotOf(source, s, v, grid);
-      if (created) newSeries++;
-      given.push([slot, v.value ?? Number.NaN]);
+      // A source lists its series in much the same order every bin: compare with the
+      // previous bin's i-th series before hashing two strings.
+      let slot = s.lastSlots[i];
+      if (slot === undefined || s.lastEntities[i] !== v.entity || s.signals[slot] !== v.signal) {
+        const found = this.#slotOf(source, s, v, grid);
+        slot = found.slot;
+        if (found.created) newSeries++;
+        s.lastSlots[i] = slot;
+        s.lastEntities[i] = v.entity;
+      }
+      slots.push(slot);
+      given.push(v.value ?? Number.NaN);
+      i++;
     }
+    s.lastSlots.length = i;
+    s.lastEntities.length = i;
     const values = new Float64Array(s.ids.length).fill(Number.NaN);
-    for (const [slot, value] of given) values[slot] = value;
+    for (let k = 0; k < slots.length; k++) values[slots[k] ?? 0] = given[k] ?? Number.NaN;
     const zeros = bin.zeros === undefined ? 0 : this.#applyZeros(source, s, values, bin.time, bin.zeros);
     this.#stmt("dropBlocks").run(source, bin.time);
     const period = chunkStart(bin.time, grid);
@@ -167,7 +186,7 @@ export class BinBlocks {
       this.#stmt("putBlock").run(source, bin.time, block, blob(encodeValues(part, { kind: "array", values: base })));
     }
     this.#stmt("putBin").run(source, bin.time, bin.stepMs, bin.completedAt, JSON.stringify(bin.provenance));
-    return { values: given.length, zeros, newSeries };
+    return { values: slots.length, zeros, newSeries };
   }
 
   /** The period's base per block; blocks without one take this bin's values as theirs. */
@@ -319,7 +338,7 @@ export class BinBlocks {
     const openTimes = (this.#stmt("openBins").all(source, period, period + span) as { time: number }[]).map((r) => r.time);
     const bases = new Map<number, Float64Array>();
     for (const r of this.#stmt("base").all(source, period) as { block: number; data: Uint8Array }[]) bases.set(r.block, decodeValues(r.data, BLOCK_SLOTS));
-    const GROUP = 16;
+    const GROUP = 32;
     for (let first = 0; first * BLOCK_SLOTS < s.ids.length; first += GROUP) {
       const slots = Math.min(s.ids.length - first * BLOCK_SLOTS, GROUP * BLOCK_SLOTS);
       const grid2 = new Float64Array(slots * CHUNK_BINS).fill(Number.NaN);
@@ -327,7 +346,8 @@ export class BinBlocks {
         const values = decodeValues(r.data, BLOCK_SLOTS, { kind: "array", values: bases.get(r.block) ?? new Float64Array(0) });
         const bin = Math.round((r.time - period) / grid.stepMs);
         const offset = (r.block - first) * BLOCK_SLOTS;
-        for (let i = 0; i < BLOCK_SLOTS && offset + i < slots; i++) grid2[(offset + i) * CHUNK_BINS + bin] = values[i] ?? Number.NaN;
+        const count = Math.min(BLOCK_SLOTS, slots - offset);
+        for (let i = 0; i < count; i++) grid2[(offset + i) * CHUNK_BINS + bin] = values[i] as number;
       }
       for (let i = 0; i < slots; i++) this.#writeChunk(s.ids[first * BLOCK_SLOTS + i], period, grid, grid2.subarray(i * CHUNK_BINS, (i + 1) * CHUNK_BINS), merge ? openTimes : null);
     }
@@ -352,11 +372,12 @@ export class BinBlocks {
     }
     let firstI = -1;
     let lastI = -1;
-    merged.forEach((v, i) => {
-      if (Number.isNaN(v)) return;
+    for (let i = 0; i < merged.length; i++) {
+      const v = merged[i] as number;
+      if (v !== v) continue;
       if (firstI < 0) firstI = i;
       lastI = i;
-    });
+    }
     if (firstI < 0) return;
     this.#stmt("putChunk").run(id, period, blob(encodeValues(merged)));
     const lo = period + firstI * grid.stepMs;

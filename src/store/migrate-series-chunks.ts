@@ -62,7 +62,7 @@ CREATE INDEX bin_open ON bin (source, compacted, time);
 CREATE TABLE bin_block (
   source INTEGER NOT NULL,
   time   INTEGER NOT NULL,
-  block  INTEGER NOT NULL,    -- slots block × 1024 …
+  block  INTEGER NOT NULL,    -- slots block × BLOCK_SLOTS …
   data   BLOB NOT NULL,       -- value-codec.ts, reference: the period's base
   PRIMARY KEY (source, time, block)
 ) STRICT, WITHOUT ROWID;

@@ -5,8 +5,12 @@
 
 /** Values per chunk of a series, and bins per period of a source: a day of 5-minute bins. */
 export const CHUNK_BINS = 288;
-/** Series slots per block of a bin. */
-export const BLOCK_SLOTS = 1024;
+/**
+ * Series slots per block of a bin: small enough that a block's encoding (at most about
+ * 1.5 bytes a value midway through a day) stays inside its 4 KiB b-tree page, where
+ * SQLite keeps up to about 1 000 bytes of a row before spilling it to an overflow page.
+ */
+export const BLOCK_SLOTS = 512;
 
 /** A series' regular grid: times `phase + k × step`. */
 export interface Grid {

@@ -32,6 +32,10 @@ class ByteSink {
 
   /** Unsigned LEB128 of a non-negative integer up to 2^53. */
   varint(n: number): void {
+    if (n < 128 && this.length < this.bytes.length) {
+      this.bytes[this.length++] = n;
+      return;
+    }
     this.#ensure(8);
     while (n >= 128) {
       this.bytes[this.length++] = (n % 128) | 128;
@@ -56,41 +60,46 @@ export type Reference =
 
 const PREVIOUS: Reference = { kind: "previous" };
 
-function referenceAt(ref: Reference, i: number, previous: number): number {
-  if (ref.kind === "previous") return previous;
-  const r = ref.values[i] ?? 0;
-  return Number.isNaN(r) ? 0 : r;
+/** The reference array of `ref`, or null for "previous". */
+const arrayOf = (ref: Reference): Float64Array | null => (ref.kind === "array" ? ref.values : null);
+
+/** `array[i]`, with a missing or NaN entry read as 0. */
+function at(array: Float64Array, i: number): number {
+  const x = i < array.length ? (array[i] as number) : 0;
+  return x !== x ? 0 : x;
 }
 
-/** Encodes `values` (NaN = no data). */
+function referenceAt(ref: Reference, i: number, previous: number): number {
+  const array = arrayOf(ref);
+  return array === null ? previous : at(array, i);
+}
+
+/** Encodes `values` (NaN = no data). The loops are written out: this runs over every value a bin or a day holds. */
 export function encodeValues(values: Float64Array, ref: Reference = PREVIOUS): Uint8Array {
+  const array = arrayOf(ref);
+  const n = values.length;
   const out = new ByteSink();
   let previous = 0;
   let i = 0;
-  while (i < values.length) {
-    const v = values[i] ?? Number.NaN;
-    if (Number.isNaN(v)) {
+  while (i < n) {
+    const v = values[i] as number;
+    if (v !== v) {
       let j = i + 1;
-      while (j < values.length && Number.isNaN(values[j] ?? 0)) j++;
+      while (j < n && (values[j] as number) !== (values[j] as number)) j++;
       out.varint(1);
       out.varint(j - i);
       i = j;
       continue;
     }
-    const r = referenceAt(ref, i, previous);
+    const r = array === null ? previous : at(array, i);
     if (v === r) {
+      // With "previous" every later value of the run equals v; with an array, its own reference.
       let j = i + 1;
-      let last = v;
-      while (j < values.length) {
-        const w = values[j] ?? Number.NaN;
-        if (Number.isNaN(w) || w !== referenceAt(ref, j, last)) break;
-        last = w;
-        j++;
-      }
+      while (j < n && (values[j] as number) === (array === null ? v : at(array, j))) j++;
       if (j - i >= 2) {
         out.varint(0);
         out.varint(j - i);
-        previous = last;
+        previous = values[j - 1] as number;
         i = j;
         continue;
       }
@@ -127,6 +136,7 @@ function readVarint(bytes: Uint8Array, pos: number[]): number {
  * `into` (a new array by default). Values past the encoded ones stay NaN.
  */
 export function decodeValues(bytes: Uint8Array, length: number, ref: Reference = PREVIOUS): Float64Array {
+  const array = arrayOf(ref);
   const out = new Float64Array(length).fill(Number.NaN);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const pos = [0];
@@ -141,20 +151,19 @@ export function decodeValues(bytes: Uint8Array, length: number, ref: Reference =
         i = end;
         continue;
       }
-      for (; i < end; i++) {
-        previous = referenceAt(ref, i, previous);
-        out[i] = previous;
-      }
+      if (array === null) out.fill(previous, i, end);
+      else for (let k = i; k < end; k++) out[k] = at(array, k);
+      if (array !== null && end > i) previous = out[end - 1] as number;
+      i = end;
     } else if (h === 2) {
-      const at = pos[0] ?? 0;
-      if (at + 8 > bytes.length) throw new RangeError(`Cannot decode stored values: float64 at byte ${at} runs past the ${bytes.length} bytes`);
-      previous = view.getFloat64(at, true);
-      pos[0] = at + 8;
+      const p = pos[0] ?? 0;
+      if (p + 8 > bytes.length) throw new RangeError(`Cannot decode stored values: float64 at byte ${p} runs past the ${bytes.length} bytes`);
+      previous = view.getFloat64(p, true);
+      pos[0] = p + 8;
       out[i++] = previous;
     } else {
       const z = h - 3;
-      const d = z % 2 === 0 ? z / 2 : -(z + 1) / 2;
-      previous = referenceAt(ref, i, previous) + d;
+      previous = (array === null ? previous : at(array, i)) + (z % 2 === 0 ? z / 2 : -(z + 1) / 2);
       out[i++] = previous;
     }
   }
