@@ -36,6 +36,8 @@ const ET_TYPES = new Set([17, 33, 49]);
  */
 const KNOWN_TYPES = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16, 17, 32, 33, 48, 49]);
 const EMPTY = new Uint8Array(0);
+/** Seconds in a (leap) year: how far a plausible timestamp may lie from the last good one. */
+const YEAR = 366 * 86400;
 
 /** Framing options. */
 export interface FramingOptions {
@@ -55,7 +57,12 @@ function plausibleHeader(b: Uint8Array, p: number, lastTimestamp: number, max: n
   const subtype = (b[p + 6]! << 8) | b[p + 7]!;
   const length = u32(b, p + 8);
   if (!KNOWN_TYPES.has(type) || subtype >= 16 || length > max || (ET_TYPES.has(type) && length < 4)) return false;
-  return lastTimestamp < 0 || Math.abs(u32(b, p) - lastTimestamp) < 366 * 86400;
+  return nearInTime(u32(b, p), lastTimestamp);
+}
+
+/** Whether `timestamp` lies within a year of `reference` (any time when there is none yet). */
+function nearInTime(timestamp: number, reference: number): boolean {
+  return reference < 0 || Math.abs(timestamp - reference) < YEAR;
 }
 
 /** What a resynchronising scan found: a header to trust, none, or a candidate that needs more bytes. */
@@ -112,6 +119,7 @@ export async function* readRawRecords(
   const max = options.maxRecordLength ?? MAX_RECORD_LENGTH;
   const { file, policy } = options;
   let index = 0;
+  /** Timestamp of the last record near in time to the one before: the reference for plausible headers. */
   let lastTimestamp = -1;
   /** Bytes not framed yet: the start of a split record, or what a resynchronising scan holds. */
   let carry = EMPTY;
@@ -156,7 +164,8 @@ export async function* readRawRecords(
       microseconds = u32(b, start);
       start += 4;
     }
-    lastTimestamp = timestamp;
+    // A false record framed after damage must not move the reference that resynchronisation trusts.
+    if (nearInTime(timestamp, lastTimestamp)) lastTimestamp = timestamp;
     return { index: index++, offset, timestamp, microseconds, type, subtype, data: b, start, end: p + MRT_HEADER_LENGTH + length };
   };
 
