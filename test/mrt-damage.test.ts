@@ -166,7 +166,8 @@ describe("skip: resynchronise only on a header that fits the data", { skip }, ()
       const clean = await frame(whole, 65536);
       assert.equal(clean.error, undefined);
       for (let i = 0; i < 120; i++) {
-        const k = Math.floor(random() * offsets.length);
+        // Record 0 a third of the time: before it there is no timestamp to judge a candidate by.
+        const k = random() < 1 / 3 ? 0 : Math.floor(random() * offsets.length);
         const byte = Math.floor(random() * 12);
         const bytes = new Uint8Array(whole);
         const old = bytes[offsets[k]! + byte]!;
@@ -186,6 +187,8 @@ describe("skip: resynchronise only on a header that fits the data", { skip }, ()
           const kept = new Set(got);
           const lost = clean.offsets.filter((o) => !kept.has(o));
           assert.ok(lost.length <= 1, `${where}: lost ${lost.length} records (${lost.slice(0, 5).join(", ")}…)`);
+          // One broken frame, one skip: a second means the scan locked onto a false header.
+          assert.ok(policy.report.records <= 1, `${where}: ${policy.report.records} skips: ${policy.report.errors.map((e) => e.reason).join("; ")}`);
         }
       }
     }

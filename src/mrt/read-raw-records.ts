@@ -38,6 +38,8 @@ const KNOWN_TYPES = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16, 1
 const EMPTY = new Uint8Array(0);
 /** Seconds in a (leap) year: how far a plausible timestamp may lie from the last good one. */
 const YEAR = 366 * 86400;
+/** 1995-01-01: the first public MRT archives are later (RouteViews from 1997, RIS from 1999). */
+const EARLIEST_TIMESTAMP = 788_918_400;
 
 /** Framing options. */
 export interface FramingOptions {
@@ -60,9 +62,12 @@ function plausibleHeader(b: Uint8Array, p: number, lastTimestamp: number, max: n
   return nearInTime(u32(b, p), lastTimestamp);
 }
 
-/** Whether `timestamp` lies within a year of `reference` (any time when there is none yet). */
+/**
+ * Whether `timestamp` lies within a year of `reference`; without one yet (damage in the
+ * first record), whether it is at all possible: not before the first MRT archives.
+ */
 function nearInTime(timestamp: number, reference: number): boolean {
-  return reference < 0 || Math.abs(timestamp - reference) < YEAR;
+  return reference < 0 ? timestamp >= EARLIEST_TIMESTAMP : Math.abs(timestamp - reference) < YEAR;
 }
 
 /** What a resynchronising scan found: a header to trust, none, or a candidate that needs more bytes. */
@@ -92,7 +97,8 @@ function scanForHeader(b: Uint8Array, from: number, end: number, eof: boolean, l
       if (eof) return { verdict: "found", at: q };
       return { verdict: "more", at: q };
     }
-    if (plausibleHeader(b, next, lastTimestamp, max)) return { verdict: "found", at: q };
+    // Its successor must be near it in time too: two false headers rarely agree.
+    if (plausibleHeader(b, next, lastTimestamp, max) && nearInTime(u32(b, next), u32(b, q))) return { verdict: "found", at: q };
   }
   return eof ? { verdict: "none", at: end } : { verdict: "more", at: q };
 }
@@ -165,7 +171,7 @@ export async function* readRawRecords(
       start += 4;
     }
     // A false record framed after damage must not move the reference that resynchronisation trusts.
-    if (nearInTime(timestamp, lastTimestamp)) lastTimestamp = timestamp;
+    if (lastTimestamp < 0 || nearInTime(timestamp, lastTimestamp)) lastTimestamp = timestamp;
     return { index: index++, offset, timestamp, microseconds, type, subtype, data: b, start, end: p + MRT_HEADER_LENGTH + length };
   };
 
