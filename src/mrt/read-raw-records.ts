@@ -51,8 +51,8 @@ export interface FramingOptions {
 
 /**
  * Whether a plausible header starts at `p`: a known type, a small subtype, a length
- * within the limit (and room for an ET header's microseconds), and a timestamp within
- * a year of the last good one.
+ * within the limit (and room for an ET header's microseconds), and a timestamp near
+ * the last good one ({@link nearInTime}).
  */
 function plausibleHeader(b: Uint8Array, p: number, lastTimestamp: number, max: number): boolean {
   const type = (b[p + 4]! << 8) | b[p + 5]!;
@@ -79,8 +79,8 @@ interface ScanResult {
 
 /**
  * The first header in `b[from, end)` a resynchronisation can trust: a plausible header
- * whose record ends within the data and is followed by another plausible header, or
- * ends at the end of the stream (`eof`; fewer than 12 bytes after it are left to the
+ * whose record ends within the data and is followed by another plausible header near
+ * it in time, or ends at the end of the stream (`eof`; fewer than 12 bytes after it are left to the
  * truncation check). A candidate whose record runs past the data is never accepted:
  * before the end of the stream it is `more` (wait for bytes), at the end it is damage.
  */
