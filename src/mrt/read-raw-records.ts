@@ -36,6 +36,10 @@ const ET_TYPES = new Set([17, 33, 49]);
  */
 const KNOWN_TYPES = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16, 17, 32, 33, 48, 49]);
 const EMPTY = new Uint8Array(0);
+/** Seconds in a (leap) year: how far a plausible timestamp may lie from the last good one. */
+const YEAR = 366 * 86400;
+/** 1995-01-01: the first public MRT archives are later (RouteViews from 1997, RIS from 1999). */
+const EARLIEST_TIMESTAMP = 788_918_400;
 
 /** Framing options. */
 export interface FramingOptions {
@@ -47,15 +51,23 @@ export interface FramingOptions {
 
 /**
  * Whether a plausible header starts at `p`: a known type, a small subtype, a length
- * within the limit (and room for an ET header's microseconds), and a timestamp within
- * a year of the last good one.
+ * within the limit (and room for an ET header's microseconds), and a timestamp near
+ * the last good one ({@link nearInTime}).
  */
 function plausibleHeader(b: Uint8Array, p: number, lastTimestamp: number, max: number): boolean {
   const type = (b[p + 4]! << 8) | b[p + 5]!;
   const subtype = (b[p + 6]! << 8) | b[p + 7]!;
   const length = u32(b, p + 8);
   if (!KNOWN_TYPES.has(type) || subtype >= 16 || length > max || (ET_TYPES.has(type) && length < 4)) return false;
-  return lastTimestamp < 0 || Math.abs(u32(b, p) - lastTimestamp) < 366 * 86400;
+  return nearInTime(u32(b, p), lastTimestamp);
+}
+
+/**
+ * Whether `timestamp` lies within a year of `reference`; without one yet (damage in the
+ * first record), whether it is at all possible: not before the first MRT archives.
+ */
+function nearInTime(timestamp: number, reference: number): boolean {
+  return reference < 0 ? timestamp >= EARLIEST_TIMESTAMP : Math.abs(timestamp - reference) < YEAR;
 }
 
 /** What a resynchronising scan found: a header to trust, none, or a candidate that needs more bytes. */
@@ -67,8 +79,8 @@ interface ScanResult {
 
 /**
  * The first header in `b[from, end)` a resynchronisation can trust: a plausible header
- * whose record ends within the data and is followed by another plausible header, or
- * ends at the end of the stream (`eof`; fewer than 12 bytes after it are left to the
+ * whose record ends within the data and is followed by another plausible header near
+ * it in time, or ends at the end of the stream (`eof`; fewer than 12 bytes after it are left to the
  * truncation check). A candidate whose record runs past the data is never accepted:
  * before the end of the stream it is `more` (wait for bytes), at the end it is damage.
  */
@@ -85,7 +97,8 @@ function scanForHeader(b: Uint8Array, from: number, end: number, eof: boolean, l
       if (eof) return { verdict: "found", at: q };
       return { verdict: "more", at: q };
     }
-    if (plausibleHeader(b, next, lastTimestamp, max)) return { verdict: "found", at: q };
+    // Its successor must be near it in time too: two false headers rarely agree.
+    if (plausibleHeader(b, next, lastTimestamp, max) && nearInTime(u32(b, next), u32(b, q))) return { verdict: "found", at: q };
   }
   return eof ? { verdict: "none", at: end } : { verdict: "more", at: q };
 }
@@ -112,6 +125,7 @@ export async function* readRawRecords(
   const max = options.maxRecordLength ?? MAX_RECORD_LENGTH;
   const { file, policy } = options;
   let index = 0;
+  /** Timestamp of the last record near in time to the one before: the reference for plausible headers. */
   let lastTimestamp = -1;
   /** Bytes not framed yet: the start of a split record, or what a resynchronising scan holds. */
   let carry = EMPTY;
@@ -156,7 +170,8 @@ export async function* readRawRecords(
       microseconds = u32(b, start);
       start += 4;
     }
-    lastTimestamp = timestamp;
+    // A false record framed after damage must not move the reference that resynchronisation trusts.
+    if (lastTimestamp < 0 || nearInTime(timestamp, lastTimestamp)) lastTimestamp = timestamp;
     return { index: index++, offset, timestamp, microseconds, type, subtype, data: b, start, end: p + MRT_HEADER_LENGTH + length };
   };
 
