@@ -7,9 +7,10 @@
  * when a server closes the connection after a response (`Connection: close`, as
  * Python's `http.server` and many mirrors do) while the body is paused by backpressure
  * (undici issue #5360, fixed upstream in undici PR #5474 but not in every Node that
- * users run). `mrt stats http://…` crashed in 6 of 10 runs that way. `node:http` does
- * not have that bug, behaves the same on Node 20, 22 and 24, and needs no dependency
- * (the fixed `undici` 8 package requires Node ≥ 22.19, not 20).
+ * users run). `mrt stats http://…` of a 3 MB file from `python3 -m http.server`
+ * crashed in 28 of 50 runs that way (0 of 50 with this client). `node:http` does not
+ * have that bug, behaves the same on Node 20, 22 and 24, and needs no dependency (the
+ * fixed `undici` 8 package requires Node ≥ 22.19, not 20).
  */
 import { request as requestHttp } from "node:http";
 import type { IncomingMessage } from "node:http";
