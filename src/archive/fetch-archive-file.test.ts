@@ -87,7 +87,7 @@ test("fetchArchiveFile() names the URL and the cause when nothing listens", asyn
   await new Promise<void>((done) => closed.close(() => done()));
   await assert.rejects(fetchArchiveFile(`http://127.0.0.1:${port}/`, REL, { cacheDir: join(dir, "cache4"), retries: 2, baseDelayMs: 1 }), {
     name: "SourceError",
-    message: new RegExp(`^Cannot read http://127\\.0\\.0\\.1:${port}/${REL.replaceAll(".", "\\.")}: unreachable after 3 attempts \\(last: fetch failed \\(ECONNREFUSED`),
+    message: new RegExp(`^Cannot read http://127\\.0\\.0\\.1:${port}/${REL.replaceAll(".", "\\.")}: unreachable after 3 attempts \\(last: connect ECONNREFUSED 127\\.0\\.0\\.1:${port}\\)`),
   });
 });
 

@@ -3,12 +3,13 @@
  * and an on-disk cache. A file that the archive does not have is a result, not an
  * error: a gap in a time range is reported and the replay goes on.
  */
-import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { Readable } from "node:stream";
+import { createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
 import { SourceError } from "../model/errors.ts";
+import { httpGet } from "../mrt/http-get.ts";
+import type { HttpResponse } from "../mrt/http-get.ts";
 
 /** Options of fetchArchiveFile(). */
 export interface FetchArchiveOptions {
@@ -18,8 +19,6 @@ export interface FetchArchiveOptions {
   readonly retries?: number;
   /** First back-off delay; doubles per attempt. Default 1000 ms. */
   readonly baseDelayMs?: number;
-  /** Injected for tests. Default globalThis.fetch. */
-  readonly fetch?: typeof fetch;
   /** Called before each retry, e.g. to log it. */
   readonly onRetry?: (attempt: number, reason: string) => void;
 }
@@ -53,13 +52,11 @@ class Retryable extends Error {
 
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
-/** The cause chain of a fetch() failure as text: `fetch failed (ECONNREFUSED 127.0.0.1:9)`. */
+/** A request failure as text, with Node's code: `connect ECONNREFUSED 127.0.0.1:9`, `aborted (ECONNRESET)`. */
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const cause = error.cause;
-  const code = cause instanceof Error && "code" in cause ? String(cause.code) : "";
-  const detail = cause instanceof Error ? `${code === "" ? "" : `${code} `}${cause.message}` : "";
-  return detail === "" ? error.message : `${error.message} (${detail})`;
+  const code = "code" in error && typeof error.code === "string" ? error.code : "";
+  return code === "" || error.message.includes(code) ? error.message : `${error.message} (${code})`;
 }
 
 function fromFolder(base: string, relPath: string): ArchiveFetchResult {
@@ -69,39 +66,80 @@ function fromFolder(base: string, relPath: string): ArchiveFetchResult {
   return { status: "ok", path, size: statSync(path).size, source: path, fromCache: false, etag: null };
 }
 
-/** One download attempt into `target` via a temp file renamed into place. */
-async function download(url: string, target: string, doFetch: typeof fetch): Promise<ArchiveFetchResult> {
-  let response: Response;
+/** Whether process `pid` still runs (signal 0 checks without sending; EPERM: it runs as another user). */
+function isRunning(pid: number): boolean {
   try {
-    response = await doFetch(url, { redirect: "follow" });
+    process.kill(pid, 0);
+    return true;
+  } catch (error: unknown) {
+    return (error as { code?: unknown }).code === "EPERM";
+  }
+}
+
+/**
+ * Removes `<target>.<pid>.<ms>.part` files left by processes that died mid-download (a
+ * crash, a kill): nothing else would ever delete them. A live process's file is kept.
+ */
+function removeStaleParts(target: string): void {
+  const dir = dirname(target);
+  const prefix = `${basename(target)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return; // no folder yet: nothing stale
+  }
+  for (const name of names) {
+    const match = /^(\d+)\.\d+\.part$/.exec(name.startsWith(prefix) ? name.slice(prefix.length) : "");
+    if (match === null || isRunning(Number(match[1]))) continue;
+    try {
+      rmSync(join(dir, name), { force: true });
+    } catch {
+      // Best effort: a leftover we may not delete does not stop this download.
+    }
+  }
+}
+
+/** Turns a response that is not a 2xx into a result or an error, after dropping its body. */
+function settle(url: string, response: HttpResponse): ArchiveFileMissing {
+  response.body.destroy();
+  if (response.status === 404 || response.status === 410) return { status: "missing", source: url };
+  const status = `HTTP ${response.status}${response.statusText === "" ? "" : ` ${response.statusText}`}`;
+  if (response.status >= 500 || response.status === 429) throw new Retryable(status);
+  throw new SourceError(url, status);
+}
+
+/** One download attempt into `target` via a temp file renamed into place. */
+async function download(url: string, target: string): Promise<ArchiveFetchResult> {
+  let response: HttpResponse;
+  try {
+    // node:http, not the global fetch: see ../mrt/http-get.ts (Node 24's undici crashes).
+    response = await httpGet(url);
   } catch (error: unknown) {
     throw new Retryable(describe(error), { cause: error });
   }
-  if (response.status === 404 || response.status === 410) {
-    await response.body?.cancel();
-    return { status: "missing", source: url };
-  }
-  if (response.status >= 500 || response.status === 429) {
-    await response.body?.cancel();
-    throw new Retryable(`HTTP ${response.status} ${response.statusText}`);
-  }
-  if (!response.ok || response.body === null) {
-    await response.body?.cancel();
-    throw new SourceError(url, `HTTP ${response.status} ${response.statusText}`);
-  }
-  mkdirSync(dirname(target), { recursive: true });
+  if (response.status < 200 || response.status > 299) return settle(url, response);
   const temp = `${target}.${process.pid}.${Date.now()}.part`;
   try {
-    await pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), createWriteStream(temp));
+    mkdirSync(dirname(target), { recursive: true });
+  } catch (error: unknown) {
+    response.body.destroy();
+    throw error; // a cache folder we cannot make is no network trouble: no retry
+  }
+  removeStaleParts(target);
+  try {
+    await pipeline(response.body, createWriteStream(temp));
     const size = statSync(temp).size;
-    const declared = response.headers.get("content-length");
-    if (declared !== null && Number(declared) !== size && response.headers.get("content-encoding") === null) {
+    const declared = response.header("content-length");
+    if (declared !== null && Number(declared) !== size) {
       throw new Retryable(`received ${size} of ${declared} bytes`);
     }
     // rename() is atomic on one file system: readers see no file or a whole one.
     renameSync(temp, target);
-    return { status: "ok", path: target, size, source: url, fromCache: false, etag: response.headers.get("etag") };
+    return { status: "ok", path: target, size, source: url, fromCache: false, etag: response.header("etag") };
   } catch (error: unknown) {
+    // Every failure after the request, whatever it is, leaves no partial file behind.
+    response.body.destroy();
     rmSync(temp, { force: true });
     if (error instanceof Retryable) throw error;
     throw new Retryable(`download interrupted: ${describe(error)}`, { cause: error });
@@ -126,7 +164,6 @@ export async function fetchArchiveFile(base: string, relPath: string, options: F
   }
   const retries = options.retries ?? 3;
   const baseDelay = options.baseDelayMs ?? 1000;
-  const doFetch = options.fetch ?? globalThis.fetch;
   let last = "";
   for (let attempt = 0; attempt <= retries; attempt++) {
     if (attempt > 0) {
@@ -134,7 +171,7 @@ export async function fetchArchiveFile(base: string, relPath: string, options: F
       await sleep(baseDelay * 2 ** (attempt - 1));
     }
     try {
-      return await download(url, target, doFetch);
+      return await download(url, target);
     } catch (error: unknown) {
       if (!(error instanceof Retryable)) throw error;
       last = error.message;

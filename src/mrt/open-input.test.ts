@@ -365,6 +365,13 @@ describe("openInput() on http URLs", () => {
   before(async () => {
     server = createServer((request, response) => {
       const name = (request.url ?? "/").slice(1);
+      // `/moved/NAME` redirects twice, as mirrors and CDNs do: to `/moved-again/NAME`, then to `/NAME`.
+      for (const [from, to] of [["moved/", "/moved-again/"], ["moved-again/", "/"]] as const) {
+        if (name.startsWith(from)) {
+          response.writeHead(from === "moved/" ? 301 : 302, { location: `${to}${name.slice(from.length)}` }).end();
+          return;
+        }
+      }
       const file = join(SAMPLES, name);
       if (name === "" || name.includes("/") || !existsSync(file)) {
         response.writeHead(404, { "content-type": "text/plain" }).end("not here\n");
@@ -414,6 +421,31 @@ describe("openInput() on http URLs", () => {
     const complete = PYASN_COMPLETE_BLOCKS.get(name) ?? 0;
     // A URL cannot be read twice: a tool's lost tail (< 5000 bytes for bzip2) stays lost.
     assert.ok(got.bytes <= complete && complete - got.bytes < 5000, `delivered ${got.bytes} of ${complete}`);
+  });
+
+  test("follows redirects to the file", async (t) => {
+    if (!needData(t)) return;
+    const got = await drain(await openInput(`${base}/moved/ryu_updates.20161101.0000.bz2`));
+    assert.equal(got.error, undefined);
+    assert.equal(got.sha256, reference("bzip2", ["-dc", join(SAMPLES, "ryu_updates.20161101.0000.bz2")]).sha256);
+  });
+
+  test("aborting mid-body stops the read with the caller's reason", async (t) => {
+    if (!needData(t)) return;
+    const control = new AbortController();
+    const input = await openInput(`${base}/libbgpstream_ris.rrc06.updates.1427846400.gz`, { signal: control.signal });
+    const reason = new Error("enough");
+    let bytes = 0;
+    await assert.rejects(
+      (async () => {
+        for await (const chunk of input) {
+          bytes += chunk.length;
+          control.abort(reason);
+        }
+      })(),
+      (error: unknown) => error === reason,
+    );
+    assert.ok(bytes > 0);
   });
 
   test("rejects a 404 with a SourceError naming the URL and the status", async () => {

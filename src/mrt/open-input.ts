@@ -6,13 +6,14 @@ import { accessSync, constants, createReadStream } from "node:fs";
 import type { ReadStream } from "node:fs";
 import { delimiter, join } from "node:path";
 import { addAbortSignal, Readable } from "node:stream";
-import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { createGunzip } from "node:zlib";
 import { SourceError } from "../model/errors.ts";
 import { CompressedStreamError } from "./compressed-stream-error.ts";
 import { decodeBzip2 } from "./decode-bzip2.ts";
 import { COMPRESSION_MAGIC_BYTES, detectCompression } from "./detect-compression.ts";
 import type { Compression } from "./detect-compression.ts";
+import { httpGet } from "./http-get.ts";
+import type { HttpResponse } from "./http-get.ts";
 import { DecompressorFailure, runDecompressor } from "./run-decompressor.ts";
 
 /** How bzip2 is decompressed: `auto` picks the best available (see {@link openInput}). */
@@ -64,7 +65,7 @@ interface RawSource {
 
 /**
  * Opens `source` for streaming: a file path, `-` (standard input, or `options.stdin`),
- * or an `http://` / `https://` URL fetched with the global `fetch`. Resolves once the
+ * or an `http://` / `https://` URL fetched with {@link httpGet} (`node:http`). Resolves once the
  * first bytes are read and the compression is known; rejects with `SourceError` for a
  * missing file, a failed request or a non-2xx status.
  *
@@ -198,20 +199,29 @@ async function openRaw(source: string, options: OpenInputOptions, signal: AbortS
 }
 
 async function fetchRaw(url: string, signal: AbortSignal): Promise<RawSource> {
-  let response: Response;
+  let response: HttpResponse;
   try {
-    response = await fetch(url, { signal });
+    // node:http, not the global fetch: see http-get.ts (Node 24's bundled undici crashes).
+    response = await httpGet(url, { signal });
   } catch (error: unknown) {
     if (signal.aborted) throw error;
     throw new SourceError(url, `request failed: ${reasonOf(error)}`, { cause: error });
   }
-  if (!response.ok) {
-    await response.body?.cancel().catch(() => undefined);
+  if (response.status < 200 || response.status > 299) {
+    response.body.destroy();
     throw new SourceError(url, `HTTP ${response.status}${response.statusText === "" ? "" : ` ${response.statusText}`}`);
   }
-  const body = response.body === null ? Readable.from([]) : Readable.fromWeb(response.body as WebReadableStream);
-  const chunks = readChunks(body, url, signal);
-  return { chunks, close: async () => void (await chunks.return()) };
+  // The request's signal ends the exchange, but the body must also fail, not just end.
+  addAbortSignal(signal, response.body);
+  const chunks = readChunks(response.body, url, signal);
+  return {
+    chunks,
+    close: async () => {
+      await chunks.return();
+      // An iterator never started does not destroy its stream: drop the connection here.
+      response.body.destroy();
+    },
+  };
 }
 
 /** Destroys a file stream and resolves once its descriptor is closed. */
@@ -381,5 +391,8 @@ function reasonOf(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
   // Node's fs messages end with ", open 'path'": the path is already in our message.
-  return `${error.message.replace(/, \w+ '.*'$/, "")}${cause}`;
+  const message = error.message.replace(/, \w+ '.*'$/, "");
+  // node:http's body error is just `aborted`: its code says what happened.
+  const code = "code" in error && typeof error.code === "string" && !message.includes(error.code) ? ` (${error.code})` : "";
+  return `${message}${code}${cause}`;
 }
