@@ -239,7 +239,9 @@ describe("errors of the source keep their type", { skip }, () => {
     }
     assert.ok(error instanceof SourceError, String(error));
     assert.ok(!(error instanceof MrtSyntaxError));
-    assert.match(error.message, /^Cannot read -: EIO: i\/o error/);
+    // It keeps its type, carries its place, and names the record the failure cut.
+    assert.match(error.message, /^Cannot read MRT record \d+ of - at byte \d+: Cannot read -: EIO: i\/o error/);
+    assert.ok(typeof error.offset === "number" && error.offset > 0 && error.offset <= 30_000, String(error.offset));
     const complete = recordOffsets(bytes).filter((o) => o + 12 <= 30_000 && o + 12 + new DataView(bytes.buffer).getUint32(o + 8) <= 30_000);
     assert.equal(records, complete.length);
   });

@@ -58,9 +58,23 @@ export class UsageError extends TypeError {
 export class SourceError extends Error {
   override readonly name = "SourceError";
   readonly source: string;
+  /** Decompressed bytes read before the failure, once a record reader has placed it. */
+  readonly offset: number | undefined;
 
-  constructor(source: string, reason: string, options?: ErrorOptions) {
-    super(`Cannot read ${source}: ${reason}`, options);
+  constructor(source: string, reason: string, options?: ErrorOptions & { readonly offset?: number; readonly message?: string }) {
+    super(options?.message ?? `Cannot read ${source}: ${reason}`, options);
     this.source = source;
+    this.offset = options?.offset;
+  }
+
+  /**
+   * The same failure placed by a record reader: a SourceError still, carrying the byte
+   * where reading stopped and naming the MRT record it cut.
+   */
+  placed(place: { readonly recordIndex: number; readonly offset: number; readonly file: string }): SourceError {
+    return new SourceError(this.source, this.message, {
+      cause: this, offset: place.offset,
+      message: `Cannot read MRT record ${place.recordIndex} of ${place.file} at byte ${place.offset}: ${this.message}`,
+    });
   }
 }

@@ -28,7 +28,7 @@ export interface CutRecord {
  */
 export class CompressedStreamError extends SourceError {
   /** Good decompressed bytes before the damage. */
-  readonly offset: number;
+  override readonly offset: number;
   /** Decompressed bytes yielded before this error (≥ `offset`). */
   readonly delivered: number;
   /** Whether the stream ends early or holds undecodable data. */

@@ -20,6 +20,7 @@
 import { u32 } from "../bgp/wire.ts";
 import { MrtSyntaxError } from "../model/errors.ts";
 import { CompressedStreamError } from "./compressed-stream-error.ts";
+import { SourceError } from "../model/errors.ts";
 import { MRT_HEADER_LENGTH } from "./constants.ts";
 import type { ErrorPolicy } from "./error-policy.ts";
 import type { MrtRawRecord } from "./mrt-record.ts";
@@ -320,7 +321,10 @@ export async function* readRawRecords(
       lost = undefined;
       carryLength = 0;
     }
-    if (!(error instanceof CompressedStreamError)) return error;
+    if (!(error instanceof CompressedStreamError)) {
+      // An I/O failure keeps its type and gains its place; aborts and bugs pass as they are.
+      return error instanceof SourceError ? error.placed({ recordIndex: index, offset: base, file }) : error;
+    }
     if (carryLength === 0) return error.at({ recordIndex: index, offset: base });
     return error.at({ recordIndex: index, offset: carryOffset, state: `the stream ends inside the record: ${carryState()}` });
   };
