@@ -7,5 +7,6 @@ import { DETECT } from "./detect.ts";
 import { REPORT } from "./report.ts";
 import { SIGNALS } from "./signals.ts";
 import { REPLAY } from "./replay.ts";
+import { SERVE } from "./serve.ts";
 
-export const COMMANDS: readonly Command[] = [MRT_DUMP, MRT_STATS, IMPORT, DETECT, REPORT, SIGNALS, REPLAY];
+export const COMMANDS: readonly Command[] = [MRT_DUMP, MRT_STATS, IMPORT, DETECT, REPORT, SIGNALS, REPLAY, SERVE];
