@@ -42,6 +42,9 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): OpenAPIHono<
     if (Buffer.byteLength(pathAndQuery) > MAX_URL_BYTES) {
       throw new ApiError("payload-too-large", `The request's path and query of ${Buffer.byteLength(pathAndQuery)} bytes exceed the limit of ${MAX_URL_BYTES}`);
     }
+    // The API reads no body; one announced beyond the limit is refused before anything else.
+    const length = Number(c.req.header("content-length") ?? "0");
+    if (!(length <= MAX_BODY_BYTES)) throw new ApiError("payload-too-large", `The request body of ${c.req.header("content-length")?.slice(0, 20) ?? ""} bytes exceeds the limit of ${MAX_BODY_BYTES}; the API reads no body`);
     if (!["GET", "HEAD", "OPTIONS"].includes(c.req.method)) {
       throw new ApiError("method-not-allowed", `${c.req.method.slice(0, 20)} is not allowed: the API is read-only (GET, HEAD, OPTIONS)`);
     }

@@ -121,7 +121,9 @@ function findEvents(store: Store, deps: ApiDeps, q: z.infer<typeof summaryQuery>
   return judgements.flatMap((j) => j.events.map((event): IodaEvent => {
     const from = Math.floor(Date.parse(event.start) / 1000);
     const until = event.end === null ? w.until : Math.ceil(Date.parse(event.end) / 1000);
-    const signals = [...new Set(event.signals.map((s) => s.signal))];
+    // The signals that dropped (a score above 0: some drop × minutes); all of them when none did.
+    const fell = event.signals.filter((x) => x.score > 0).map((x) => x.signal);
+    const signals = [...new Set(fell.length > 0 ? fell : event.signals.map((s) => s.signal))];
     const datasources = [...new Set(signals.map((s) => iodaDatasourceOf(s).datasource))];
     const methods = [...new Set(signals.map((s) => signalConfig(s).method))];
     return {
@@ -196,7 +198,7 @@ export function iodaOutagesRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void
     const summaries = [...byEntity.values()].map((events) => {
       const scores: Record<string, number> = {};
       for (const e of events) {
-        for (const s of e.event.signals) {
+        for (const s of e.event.signals.filter((x) => x.score > 0)) {
           const key = `${iodaDatasourceOf(s.signal).datasource}.${signalConfig(s.signal).method}`;
           scores[key] = (scores[key] ?? 0) + s.score;
         }
