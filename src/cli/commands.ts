@@ -8,5 +8,6 @@ import { REPORT } from "./report.ts";
 import { SIGNALS } from "./signals.ts";
 import { REPLAY } from "./replay.ts";
 import { LIST } from "./list.ts";
+import { SERVE } from "./serve.ts";
 
-export const COMMANDS: readonly Command[] = [MRT_DUMP, MRT_STATS, IMPORT, DETECT, REPORT, SIGNALS, LIST, REPLAY];
+export const COMMANDS: readonly Command[] = [MRT_DUMP, MRT_STATS, IMPORT, DETECT, REPORT, SIGNALS, LIST, REPLAY, SERVE];

@@ -81,7 +81,7 @@ function stepFor(summary: SignalSummary, native: number, requested: number | und
  * first, then the newest (a replay's bgp over an imported bgp column of the same
  * entity). The others stay readable by naming their source.
  */
-function preferredSources(summaries: readonly SignalSummary[]): SignalSummary[] {
+export function preferredSources(summaries: readonly SignalSummary[]): SignalSummary[] {
   const best = new Map<string, SignalSummary>();
   for (const s of summaries) {
     const key = `${s.entity}\u0000${s.signal}`;

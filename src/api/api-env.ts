@@ -1,0 +1,21 @@
+/**
+ * What every handler is given: the store (opened read-only by `nightlight serve`),
+ * the mobile networks for "mobile-first", and the request's arrival time.
+ */
+import type { Store } from "../store/store.ts";
+
+/** The app's dependencies, injected so tests can run it in-process on any store. */
+export interface ApiDeps {
+  readonly store: Store;
+  readonly mobileAsns?: ReadonlySet<number>;
+  /** Clock, ms UTC; default Date.now. */
+  readonly now?: () => number;
+}
+
+/** Hono's environment of the app: per-request variables. */
+export interface ApiEnv {
+  Variables: {
+    /** When the request arrived, ms UTC (IODA's metadata.requestTime). */
+    requestTime: number;
+  };
+}
