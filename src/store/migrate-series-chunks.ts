@@ -4,7 +4,7 @@
  * record into the `bin` table. Runs inside openStore()'s migration transaction.
  */
 import type { SqliteDatabase } from "./sqlite-driver.ts";
-import { CHUNK_BINS, chunkIndex, chunkStart, inferGrid } from "./series-layout.ts";
+import { CHUNK_BINS, inferGrid, layChunks } from "./series-layout.ts";
 import { encodeValues } from "./value-codec.ts";
 
 /** The tables of schema 3 (docs/store.md). */
@@ -111,13 +111,7 @@ function writeSeries(db: SqliteDatabase, rows: readonly PointRow[], source: numb
   db.prepare(`INSERT INTO series_v3 (entity, signal, source, step_ms, phase_ms, first, last) VALUES (?, ?, ?, ?, ?, ?, ?)`)
     .run(first.entity, first.signal, source, grid.stepMs, grid.phaseMs, withValues[0]?.time ?? null, withValues.at(-1)?.time ?? null);
   const { id } = db.prepare(`SELECT last_insert_rowid() AS id`).get() as { id: number };
-  const chunks = new Map<number, Float64Array>();
-  for (const r of withValues) {
-    const start = chunkStart(r.time, grid);
-    let values = chunks.get(start);
-    if (values === undefined) chunks.set(start, (values = new Float64Array(CHUNK_BINS).fill(Number.NaN)));
-    values[chunkIndex(r.time, grid)] = r.value ?? Number.NaN;
-  }
+  const chunks = layChunks(withValues.map((r) => [r.time, r.value ?? Number.NaN] as const), grid);
   const put = db.prepare(`INSERT INTO chunk (series, start, data) VALUES (?, ?, ?)`);
   for (const [start, values] of chunks) put.run(id, start, encodeValues(values));
 }

@@ -56,3 +56,17 @@ export function inferGrid(times: readonly number[], fallbackStepMs: number): Gri
   if (step === 0) step = fallbackStepMs;
   return { stepMs: step, phaseMs: modulo(times[0] ?? 0, step) };
 }
+
+/**
+ * Times and values of one series laid into its chunks: chunk start → CHUNK_BINS values
+ * (NaN where no value). `into` holds chunks to add to (e.g. read back from the store).
+ */
+export function layChunks(points: Iterable<readonly [number, number]>, grid: Grid, into = new Map<number, Float64Array>()): Map<number, Float64Array> {
+  for (const [time, value] of points) {
+    const start = chunkStart(time, grid);
+    let values = into.get(start);
+    if (values === undefined) into.set(start, (values = new Float64Array(CHUNK_BINS).fill(Number.NaN)));
+    values[chunkIndex(time, grid)] = value;
+  }
+  return into;
+}

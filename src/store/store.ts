@@ -8,7 +8,7 @@ import type { Entity } from "../model/entity.ts";
 import type { BinProvenance, IngestedFile, IngestProblem, SignalMethod, SourceInfo } from "../model/provenance.ts";
 import type { EntityId, SignalName, SignalPoint, SignalSeries } from "../model/signal.ts";
 import { BinBlocks, type BinInput, type BinWritten } from "./bin-blocks.ts";
-import { CHUNK_BINS, chunkIndex, chunkStart, type Grid, inferGrid, onGrid } from "./series-layout.ts";
+import { CHUNK_BINS, chunkIndex, chunkStart, type Grid, inferGrid, layChunks, onGrid } from "./series-layout.ts";
 import type { SqliteDatabase, SqliteStatement } from "./sqlite-driver.ts";
 import { decodeValues, encodeValues } from "./value-codec.ts";
 
@@ -374,13 +374,7 @@ export class Store {
     const grid = inferGrid(all, old.stepMs);
     this.#db.prepare(`DELETE FROM chunk WHERE series = ?`).run(row.id);
     this.#db.prepare(`UPDATE series SET step_ms = ?, phase_ms = ? WHERE id = ?`).run(grid.stepMs, grid.phaseMs, row.id);
-    const chunks = new Map<number, Float64Array>();
-    for (const [t, v] of stored) {
-      const start = chunkStart(t, grid);
-      let values = chunks.get(start);
-      if (values === undefined) chunks.set(start, (values = new Float64Array(CHUNK_BINS).fill(Number.NaN)));
-      values[chunkIndex(t, grid)] = v;
-    }
+    const chunks = layChunks(stored, grid);
     for (const [start, values] of chunks) this.#stmt("putChunk").run(row.id, start, blob(encodeValues(values)));
     return grid;
   }
