@@ -1,8 +1,9 @@
 // A reporter for Node's test runner (`--test-reporter=./scripts/record-tests.mjs`): one
-// JSON line per finished test, `{"file","line","name","skip"}` with the file relative to
-// the working directory and `skip` the skip reason (or null when the test ran). Written
-// by scripts/run-tests.mjs when NIGHTLIGHT_TEST_REPORT is set, read by
-// scripts/skipped-in-all.mjs to find tests that no Node version runs.
+// JSON line per finished test (not per describe() group), `{"file","line","name","ok","skip"}`
+// with the file relative to the working directory, `ok` false for a failure and `skip`
+// the skip reason (null when the test ran). Written by scripts/run-tests.mjs when
+// NIGHTLIGHT_TEST_REPORT is set, read by scripts/skipped-in-all.mjs to find tests that no
+// Node version runs.
 import { relative } from "node:path";
 
 /** Turns the runner's event stream into JSON lines. */
@@ -11,7 +12,9 @@ export default async function* recordTests(source) {
     if (event.type !== "test:pass" && event.type !== "test:fail") continue;
     const { file, line, name, skip } = event.data;
     if (file === undefined) continue; // a file-level failure, reported by the spec reporter
+    if (event.data.details?.type === "suite") continue; // a describe() group: its tests count
     const reason = skip === undefined || skip === false ? null : skip === true ? "" : String(skip);
-    yield `${JSON.stringify({ file: relative(process.cwd(), file), line: line ?? null, name, skip: reason })}\n`;
+    const ok = event.type === "test:pass";
+    yield `${JSON.stringify({ file: relative(process.cwd(), file), line: line ?? null, name, ok, skip: reason })}\n`;
   }
 }

@@ -3,6 +3,7 @@
 // one per Node version) and fails if there is one: each test must run under at least one
 // Node version of CI (Node 20 lacks node:sqlite, Node 24 cannot load a better-sqlite3
 // built for Node 20, and so on). A missing or empty report fails too: its run crashed.
+// Its last line counts the results of all the reports: `CI: N passed, N failed, N skipped`.
 // Usage: node scripts/skipped-in-all.mjs REPORT…
 import { existsSync, readFileSync } from "node:fs";
 
@@ -14,6 +15,7 @@ if (reports.length === 0) {
 /** key → [ran in some report, skip reasons] */
 const tests = new Map();
 let problems = 0;
+const totals = { passed: 0, failed: 0, skipped: 0 };
 for (const report of reports) {
   const lines = existsSync(report) ? readFileSync(report, "utf8").split("\n").filter((l) => l !== "") : [];
   if (lines.length === 0) {
@@ -23,7 +25,10 @@ for (const report of reports) {
   }
   let skipped = 0;
   for (const line of lines) {
-    const { file, line: at, name, skip } = JSON.parse(line);
+    const { file, line: at, name, ok, skip } = JSON.parse(line);
+    if (skip !== null) totals.skipped++;
+    else if (ok === false) totals.failed++;
+    else totals.passed++;
     const key = `${file}:${at} ${name}`;
     const entry = tests.get(key) ?? { ran: false, reasons: [] };
     if (skip === null) entry.ran = true;
@@ -39,4 +44,5 @@ const never = [...tests].filter(([, entry]) => !entry.ran);
 for (const [key, entry] of never) console.error(`  never run: ${key} (${entry.reasons.join(" | ")})`);
 if (never.length > 0) problems++;
 else console.error(`Every one of the ${tests.size} tests ran under at least one Node version.`);
+console.log(`CI: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(problems === 0 ? 0 : 1);
