@@ -80,3 +80,17 @@ test("signals exits 2 on bad flags and 1 on a missing store", async () => {
   assert.equal(missing.code, 1);
   assert.match(missing.err, /Cannot use store .*absent\.db: no such file/);
 });
+
+test("signals without --signal prints the entity's only stored signal, and a long run without data as one line", async () => {
+  const file = join(dir, "imported.db");
+  const store = openStore(file);
+  const source = store.defineSource({ name: "import:ipobs.csv", digest: "sha256:t", kind: "import", parameters: {}, methods: { ipobs: "imported" } });
+  const t0 = Date.UTC(2019, 10, 16, 0, 30);
+  store.putPoints([0, 1, 30, 31].map((h) => ({ entity: "region/IR/Fars", signal: "ipobs", time: t0 + h * 3_600_000, value: 90 + h })), source);
+  store.close();
+  const { code, out } = await run(["signals", "--db", file, "--entity", "region/IR/Fars", "--from", "2019-11-16", "--until", "2019-11-18"]);
+  assert.equal(code, 0);
+  assert.match(out, /^region\/IR\/Fars ipobs\n/);
+  assert.match(out, /2019-11-16T02:30:00Z {2}no data … until 2019-11-17T05:30:00Z \(28 bins\)\n2019-11-17T06:30:00Z {2}120\n/);
+  assert.equal(out.split("\n").filter((l) => l.includes("no data")).length, 2, "the gap before 06:30 on the 17th, and the one after 07:30");
+});

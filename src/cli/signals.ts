@@ -26,7 +26,7 @@ own grid (hourly imports may fall at :30). Read as detect and report read it.
 
 Options:
   --entity ID        country/IR, region/IR-09, asn/44244, country-asn/IR/44244
-  --signal NAME      signal name (default bgp)
+  --signal NAME      signal name (default: the entity's only stored signal, else bgp)
   --from TIME        first bin, ISO 8601 UTC: 2019-11-16 or 2019-11-16T00:00Z
                      (default: a day before --until)
   --until TIME       end (exclusive), ISO 8601 UTC (default: after the newest stored bin)
@@ -44,7 +44,8 @@ full-feed peers, files read, problems, entity-data version). Where several sourc
 the signal, the observatory's own is read first.
 `;
 
-const ENTITY = /^(country\/[A-Z]{2}|region\/[A-Z]{2}-[A-Z0-9]{1,3}|asn\/\d+|country-asn\/[A-Z]{2}\/\d+|county\/.+)$/;
+/** Any id the store can hold: `kind/code`, names with spaces included (`region/IR/Razavi Khorasan`), no control characters. */
+const ENTITY = /^[a-z][a-z-]*\/[^\u0000-\u001f\u007f]+$/;
 
 /** Bins of a series the store does not hold: all without data. */
 function emptySeries(entity: string, signal: string, from: number, until: number, stepMs: number): SignalSeries {
@@ -53,6 +54,28 @@ function emptySeries(entity: string, signal: string, from: number, until: number
 
 /** ISO 8601 UTC without milliseconds when they are zero. */
 const iso = (t: number): string => new Date(t).toISOString().replace(".000Z", "Z");
+
+/** Runs of this many bins without data or more print as one line. */
+const GAP_LINE_MIN = 3;
+
+/** One line a bin, a long run of bins without data as one line saying how many. */
+function tableRows(values: readonly (number | null)[], times: readonly (string | undefined)[]): string[] {
+  const rows: string[] = [];
+  for (let i = 0; i < values.length;) {
+    const v = values[i];
+    if (v !== null && v !== undefined) {
+      rows.push(`${times[i]}  ${String(v)}`);
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < values.length && values[j] === null) j++;
+    if (j - i >= GAP_LINE_MIN) rows.push(`${times[i]}  no data … until ${times[j - 1]} (${j - i} bins)`);
+    else for (let k = i; k < j; k++) rows.push(`${times[k]}  no data`);
+    i = j;
+  }
+  return rows;
+}
 
 /** Where the figures came from: the source, its method, and each bin's record. */
 interface Provenance {
@@ -73,8 +96,23 @@ function render(series: SignalSeries, format: string, provenance: Provenance): s
     const { source, methods } = provenance;
     return `${JSON.stringify({ entity: series.entity, signal: series.signal, stepMs: series.stepMs, nativeStepMs: series.source?.nativeStepMs ?? null, source, methods, points, bins }, null, 2)}\n`;
   }
-  const rows = series.values.map((v, i) => `${times[i]}  ${v === null ? "no data" : String(v)}`);
-  return `${series.entity} ${series.signal}\n${"time".padEnd(20)}  value\n${rows.join("\n")}\n`;
+  return `${series.entity} ${series.signal}\n${"time".padEnd(20)}  value\n${tableRows(series.values, times).join("\n")}\n`;
+}
+
+/**
+ * The signal to print when none is named: the entity's only stored one, else `bgp`
+ * when stored; otherwise a usage error naming those stored.
+ */
+function defaultSignal(db: string, entity: string): string {
+  const store = openStore(db, { readonly: true });
+  try {
+    const held = [...new Set(store.listSignals(entity).filter((s) => s.entity === entity).map((s) => s.signal))].sort();
+    if (held.length === 1) return held[0] ?? "bgp";
+    if (held.length === 0 || held.includes("bgp")) return "bgp";
+    throw new UsageError(`${entity} has several signals in ${db}: ${held.join(", ")}; name one with --signal`);
+  } finally {
+    store.close();
+  }
 }
 
 async function run(args: readonly string[], io: CommandIo): Promise<number> {
@@ -94,7 +132,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   const stepMs = stepOption(values["step"]);
   const format = values["format"] ?? "table";
   if (!["table", "csv", "json"].includes(format)) throw new UsageError(`--format must be table, csv or json, not '${format}'`);
-  const signal = values["signal"] ?? "bgp";
+  const signal = values["signal"] ?? defaultSignal(values["db"] ?? "nightlight.db", entity);
   const store = openStore(values["db"] ?? "nightlight.db", { readonly: true });
   try {
     // Without --until, the series ends with the newest stored bin; without --from, it
