@@ -11,7 +11,7 @@ import type { BinRecord } from "../store/store.ts";
 import { openStore } from "../store/open-store.ts";
 import { stepOption } from "./step-option.ts";
 import { timeOption } from "./time-option.ts";
-import { parseCliArgs } from "./parse-cli-args.ts";
+import { echo, parseCliArgs } from "./parse-cli-args.ts";
 import type { Command, CommandIo } from "./command.ts";
 import { writeOut } from "./write-out.ts";
 
@@ -127,7 +127,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   }).values as Record<string, string | undefined>;
   const entity = values["entity"];
   if (entity === undefined || !ENTITY.test(entity)) {
-    throw new UsageError(`--entity '${entity ?? ""}' is not an entity id such as country/IR, region/IR-09, asn/44244`);
+    throw new UsageError(`--entity '${echo(entity ?? "")}' is not an entity id such as country/IR, region/IR-09, asn/44244, region/IR/Fars`);
   }
   const stepMs = stepOption(values["step"]);
   const format = values["format"] ?? "table";
