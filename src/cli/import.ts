@@ -11,7 +11,7 @@ import { SourceError, UsageError } from "../model/errors.ts";
 import { checkTimeZone } from "../signals/local-to-utc.ts";
 import { guessFormat, importSignals, type ImportFormat, type ImportOptions } from "../signals/import-signals.ts";
 import { openStore } from "../store/open-store.ts";
-import { parseCliArgs } from "./parse-cli-args.ts";
+import { echo, parseCliArgs } from "./parse-cli-args.ts";
 import type { Command } from "./command.ts";
 
 const USAGE = `Usage: nightlight import FILE [--db FILE] [--format ioda-json|wide-csv|long-csv]
@@ -47,9 +47,26 @@ Example (Monash IP Observatory, Iran 2019):
 
 const FORMATS: readonly ImportFormat[] = ["ioda-json", "wide-csv", "long-csv"];
 
+/**
+ * `args` with `--time-zone -04:00` joined into `--time-zone=-04:00`: parseArgs takes a
+ * value that starts with '-' for an option and refuses it as ambiguous, which would
+ * leave every zone west of UTC writable only with '='.
+ */
+function joinNegativeZones(args: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const next = args[i + 1];
+    if (args[i] === "--time-zone" && next !== undefined && /^-\d{2}:?\d{2}$/.test(next)) {
+      joined.push(`--time-zone=${next}`);
+      i++;
+    } else joined.push(args[i] ?? "");
+  }
+  return joined;
+}
+
 function parse(args: readonly string[]) {
   return parseCliArgs({
-    args: [...args],
+    args: joinNegativeZones(args),
     allowPositionals: true,
     options: {
       db: { type: "string" },
@@ -92,15 +109,15 @@ export const IMPORT: Command = {
     const text = bytes.toString("utf8");
     const longOptions = [v["entity-template"], v["entity-column"], v["value-column"], v["signal-column"], v.signal, v.rollup];
     const format = v.format ?? (longOptions.some((o) => o !== undefined) ? "long-csv" : guessFormat(path, text));
-    if (!FORMATS.includes(format as ImportFormat)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not '${format}'`);
+    if (!FORMATS.includes(format as ImportFormat)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not '${echo(format)}'`);
     if (v.duplicates !== undefined && v.duplicates !== "error" && v.duplicates !== "last") {
-      throw new UsageError(`--duplicates must be error or last, not '${v.duplicates}'`);
+      throw new UsageError(`--duplicates must be error or last, not '${echo(v.duplicates)}'`);
     }
     if (v["time-zone"] !== undefined) {
       try {
         checkTimeZone(v["time-zone"]);
       } catch {
-        throw new UsageError(`--time-zone '${v["time-zone"]}' is neither an offset such as +03:30 nor a time zone name`);
+        throw new UsageError(`--time-zone '${echo(v["time-zone"])}' is neither an offset such as +03:30 nor a time zone name`);
       }
     }
     const file = basename(path);

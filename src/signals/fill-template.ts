@@ -4,6 +4,7 @@
  * parts of an entity identifier.
  */
 import { InputSyntaxError } from "../model/errors.ts";
+import { echoInput } from "./echo-input.ts";
 
 /** A template compiled against a header. */
 export type FilledTemplate = (cells: readonly string[], line: number) => string;
@@ -15,7 +16,7 @@ export function compileTemplate(template: string, header: readonly string[], fil
     if (!part.startsWith("{") || !part.endsWith("}")) return part;
     const name = part.slice(1, -1);
     const index = header.indexOf(name);
-    if (index < 0) throw new TypeError(`Entity template '${template}' names column '${name}', which ${file} lacks (columns: ${header.join(", ")})`);
+    if (index < 0) throw new TypeError(`Entity template '${echoInput(template)}' names column '${echoInput(name)}', which ${file} lacks (columns: ${echoInput(header.join(", "))})`);
     return index;
   });
   return (cells, line) =>

@@ -36,7 +36,8 @@ function kebab(text: string): string {
 /** The Nightlight signal of an IODA datasource and subtype (`gtr`, `WEB_SEARCH` → `google-search`). */
 export function iodaSignalName(datasource: string, subtype = ""): SignalName {
   if (datasource === "gtr" || datasource === "gtr-norm") return `google-${kebab(subtype) || "all"}`;
-  const known = IODA_DATASOURCES[datasource];
+  // Own keys only: `__proto__` or `constructor` must not find Object.prototype's.
+  const known = Object.hasOwn(IODA_DATASOURCES, datasource) ? IODA_DATASOURCES[datasource] : undefined;
   if (known !== undefined) return subtype === "" ? known : `${known}-${kebab(subtype)}`;
   return `ioda-${kebab(`${datasource} ${subtype}`)}`;
 }

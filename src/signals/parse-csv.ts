@@ -4,6 +4,7 @@
  * errors can name it.
  */
 import { InputSyntaxError } from "../model/errors.ts";
+import { echoInput } from "./echo-input.ts";
 
 /** One CSV record: its cells and the 1-based line it starts on. */
 export interface CsvRecord {
@@ -50,7 +51,7 @@ export function parseCsv(text: string, options: ParseCsvOptions): CsvRecord[] {
     }
     if (c === '"') {
       if (cell !== "") {
-        throw new InputSyntaxError(options.file, line, cells.length + 1, `a quote inside the unquoted cell '${cell}"'`);
+        throw new InputSyntaxError(options.file, line, cells.length + 1, `a quote inside the unquoted cell '${echoInput(cell)}"'`);
       }
       quoted = true;
       wasQuoted = true;

@@ -6,6 +6,10 @@
  */
 import { InputSyntaxError } from "../model/errors.ts";
 import type { EntityId, SignalName } from "../model/signal.ts";
+import { checkEntityId } from "./check-entity-id.ts";
+import { checkSignalName } from "./check-signal-name.ts";
+import { checkTime } from "./check-time.ts";
+import { echoInput } from "./echo-input.ts";
 import { compileTemplate, type FilledTemplate } from "./fill-template.ts";
 import type { LocatedPoint } from "./located-point.ts";
 import { parseCsv } from "./parse-csv.ts";
@@ -44,7 +48,7 @@ export interface LongCsvResult {
 function column(header: readonly string[], name: string, what: string, file: string): number {
   const i = header.indexOf(name);
   if (i < 0) {
-    throw new TypeError(`Cannot find the ${what} column '${name}' in ${file}; its columns are: ${header.join(", ")}`);
+    throw new TypeError(`Cannot find the ${what} column '${echoInput(name)}' in ${file}; its columns are: ${echoInput(header.join(", "))}`);
   }
   return i;
 }
@@ -56,6 +60,13 @@ function entityCell(index: number, header: readonly string[], file: string): Fil
     if (e === "") throw new InputSyntaxError(file, line, header[index], "the entity is empty");
     return e;
   };
+}
+
+/** `entity`, or an error naming the line when it breaks checkEntityId()'s rule. */
+function checkedEntity(entity: EntityId, file: string, line: number): EntityId {
+  const bad = checkEntityId(entity);
+  if (bad !== undefined) throw new InputSyntaxError(file, line, undefined, `entity '${echoInput(entity)}': ${bad}`);
+  return entity;
 }
 
 /** Reads a long CSV. */
@@ -84,18 +95,22 @@ export function parseLongCsv(text: string, options: LongCsvOptions): LongCsvResu
     }
     const timeText = cells[timeAt] ?? "";
     const time = parseTime(timeText, options);
-    if (time === undefined) throw new InputSyntaxError(file, line, timeName, `'${timeText}' is not a time`);
-    const entity = entityOf(cells, line);
+    if (time === undefined) throw new InputSyntaxError(file, line, timeName, `'${echoInput(timeText)}' is not a time`);
+    const early = checkTime(time);
+    if (early !== undefined) throw new InputSyntaxError(file, line, timeName, `'${echoInput(timeText)}' is ${early}`);
+    const entity = checkedEntity(entityOf(cells, line), file, line);
     const signal = options.signal ?? (cells[signalAt] ?? "").trim();
     if (signal === "") throw new InputSyntaxError(file, line, header[signalAt], "the signal name is empty");
+    const badSignal = checkSignalName(signal);
+    if (badSignal !== undefined) throw new InputSyntaxError(file, line, header[signalAt] ?? "signal", `'${echoInput(signal)}': ${badSignal}`);
     const value = parseValue(cells[valueAt] ?? "", { file, line, column: valueName });
     points.push({ time, entity, signal, value, line });
     if (rollups.length > 0) {
-      const parents = rollups.map((r) => r(cells, line));
+      const parents = rollups.map((r) => checkedEntity(r(cells, line), file, line));
       const known = rollupsOf.get(entity);
       if (known === undefined) rollupsOf.set(entity, parents);
       else if (known.join("\n") !== parents.join("\n")) {
-        throw new InputSyntaxError(file, line, undefined, `${entity} rolls up into ${parents.join(", ")} here but into ${known.join(", ")} on an earlier line`);
+        throw new InputSyntaxError(file, line, undefined, `${echoInput(entity)} rolls up into ${echoInput(parents.join(", "))} here but into ${echoInput(known.join(", "))} on an earlier line`);
       }
     }
   }

@@ -2,6 +2,8 @@
  * Times as import files write them: epoch seconds or milliseconds, ISO 8601
  * (`2019-11-16T18:30:00Z`, `2019-11-16 18:30`), or Monash's `16-Nov-2019 22:00:00`.
  * A time without a zone is read in `timeZone` (default UTC), never in the machine's.
+ * Years are read as written (`0019` is the year 19, not 1919); whether a time is one an
+ * import accepts is checkTime()'s business.
  */
 import { localToUtc } from "./local-to-utc.ts";
 
@@ -19,9 +21,12 @@ const DMY = /^(\d{1,2})-([A-Za-z]{3})-(\d{4})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?
 
 function wall(y: number, mo: number, d: number, h: number, mi: number, s: number, frac: string | undefined): number | undefined {
   if (mo < 0 || mo > 11 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return undefined;
-  const ms = Date.UTC(y, mo, d, h, mi, s) + Math.round(Number(`0.${frac ?? "0"}`) * 1000);
+  // Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear takes the year as written.
+  const date = new Date(Date.UTC(2000, mo, d, h, mi, s));
+  date.setUTCFullYear(y, mo, d);
+  const ms = date.getTime() + Math.round(Number(`0.${frac ?? "0"}`) * 1000);
   // Reject 31 February and the like, which Date.UTC would roll over.
-  return new Date(ms).getUTCDate() === d ? ms : undefined;
+  return date.getUTCDate() === d ? ms : undefined;
 }
 
 function zoneMs(zone: string): number {
