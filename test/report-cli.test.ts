@@ -50,7 +50,7 @@ test("nightlight report refuses bad arguments with exit code 2, and says what th
   assert.equal((await runCli(["import", file, "--store", db])).code, 0);
   const noEntity = await runCli(["report", "--from", "2026-01-03", "--until", "2026-01-13", "--db", db]);
   assert.equal(noEntity.code, 2);
-  assert.match(noEntity.stderr, /--entity must be an entity id such as country\/IR, not missing/);
+  assert.match(noEntity.stderr, /--entity ID is required, e.g. --entity country\/IR/);
   const backwards = await runCli(["report", "--entity", "country/IR", "--from", "2026-01-13", "--until", "2026-01-03", "--db", db]);
   assert.equal(backwards.code, 2);
   assert.match(backwards.stderr, /--until 2026-01-03 must be after --from 2026-01-13/);

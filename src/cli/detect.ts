@@ -4,6 +4,7 @@
  * networks for the timeline and the kind of shutdown.
  */
 import { UsageError } from "../model/errors.ts";
+import { entityOption } from "./entity-option.ts";
 import type { OutageEvent } from "../model/outage-event.ts";
 import { describeVerdict } from "../detect/describe-verdict.ts";
 import type { EntityJudgement } from "../detect/judge-entities.ts";
@@ -84,8 +85,7 @@ export const DETECT: Command = {
       },
     });
     const v = parsed.values;
-    const entity = v.entity;
-    if (entity === undefined || !entity.includes("/")) throw new UsageError("--entity KIND/CODE is required, e.g. --entity country/IR");
+    const entity = entityOption(v.entity);
     const from = timeOption("--from", v.from);
     const until = timeOption("--until", v.until);
     if (until <= from) throw new UsageError(`--until ${v.until ?? ""} is not after --from ${v.from ?? ""}`);

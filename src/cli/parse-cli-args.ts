@@ -1,15 +1,10 @@
 /** `node:util` parseArgs whose complaints (unknown flag, missing value) are usage errors. */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UsageError } from "../model/errors.ts";
+import { echoInput } from "../signals/echo-input.ts";
 
-/** Longest piece of the user's input echoed in a message: a 100 KB value is not repeated whole. */
-const ECHO_MAX = 80;
-
-/** `text` without control characters, cut to ECHO_MAX characters. */
-export function echo(text: string): string {
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
-  return clean.length > ECHO_MAX ? `${clean.slice(0, ECHO_MAX)}…` : clean;
-}
+/** The user's input as messages quote it: cut, control characters replaced (one rule, src/signals/echo-input.ts). */
+export const echo = echoInput;
 
 /** Node's parseArgs messages in Nightlight's words. */
 function reword(error: unknown): string {

@@ -5,6 +5,7 @@
  * detect`; this file parses the options and writes.
  */
 import { UsageError } from "../model/errors.ts";
+import { entityOption } from "./entity-option.ts";
 import type { EntityId } from "../model/signal.ts";
 import type { ReportData } from "../report/report-data.ts";
 import { writeReport } from "../report/write-report.ts";
@@ -75,18 +76,16 @@ function parse(args: readonly string[]): ReportArgs {
     },
   });
   const v = parsed.values;
-  if (v.entity === undefined || !/^[a-z-]+\/\S+$/.test(v.entity)) {
-    throw new UsageError(`--entity must be an entity id such as country/IR, not ${v.entity === undefined ? "missing" : `'${v.entity}'`}`);
-  }
+  const entity = entityOption(v.entity);
   const from = timeOption("--from", v.from);
   const until = timeOption("--until", v.until);
   if (until <= from) throw new UsageError(`--until ${v.until ?? ""} must be after --from ${v.from ?? ""}`);
   return {
-    entity: v.entity,
+    entity,
     from,
     until,
     db: v.db ?? v.store ?? "nightlight.db",
-    out: v.out ?? `report-${v.entity.replace(/[^A-Za-z0-9.-]+/g, "-")}`,
+    out: v.out ?? `report-${entity.replace(/[^A-Za-z0-9.-]+/g, "-")}`,
     signals: v.signal,
     stepMs: stepOption(v.step),
     overrides: loadSignalConfig(v.config),

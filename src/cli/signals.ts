@@ -11,7 +11,8 @@ import type { BinRecord } from "../store/store.ts";
 import { openStore } from "../store/open-store.ts";
 import { stepOption } from "./step-option.ts";
 import { timeOption } from "./time-option.ts";
-import { echo, parseCliArgs } from "./parse-cli-args.ts";
+import { parseCliArgs } from "./parse-cli-args.ts";
+import { entityOption } from "./entity-option.ts";
 import type { Command, CommandIo } from "./command.ts";
 import { writeOut } from "./write-out.ts";
 
@@ -44,8 +45,6 @@ full-feed peers, files read, problems, entity-data version). Where several sourc
 the signal, the observatory's own is read first.
 `;
 
-/** Any id the store can hold: `kind/code`, names with spaces included (`region/IR/Razavi Khorasan`), no control characters. */
-const ENTITY = /^[a-z][a-z-]*\/[^\u0000-\u001f\u007f]+$/;
 
 /** Bins of a series the store does not hold: all without data. */
 function emptySeries(entity: string, signal: string, from: number, until: number, stepMs: number): SignalSeries {
@@ -125,10 +124,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     strict: true,
     allowPositionals: false,
   }).values as Record<string, string | undefined>;
-  const entity = values["entity"];
-  if (entity === undefined || !ENTITY.test(entity)) {
-    throw new UsageError(`--entity '${echo(entity ?? "")}' is not an entity id such as country/IR, region/IR-09, asn/44244, region/IR/Fars`);
-  }
+  const entity = entityOption(values["entity"]);
   const stepMs = stepOption(values["step"]);
   const format = values["format"] ?? "table";
   if (!["table", "csv", "json"].includes(format)) throw new UsageError(`--format must be table, csv or json, not '${format}'`);

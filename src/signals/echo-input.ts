@@ -1,7 +1,6 @@
 /**
- * A piece of an input file or option quoted in a message, made safe to print. The
- * same rule as the CLI's `echo()` (src/cli/parse-cli-args.ts), which src/signals
- * cannot import since imports only point left.
+ * A piece of an input file or option quoted in a message, made safe to print. The one
+ * rule for every stage that quotes input (the CLI's `echo()` is this function).
  */
 
 /** Longest piece of input quoted: a 1 MB cell is not repeated whole. */
