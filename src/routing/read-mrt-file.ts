@@ -208,14 +208,18 @@ export class MrtFileReader {
     const scan = this.#scan;
     const state = this.#state;
     const id = state.prefixes.internBytes(scan.family, this.#batch[this.#at - 1]!.data, scan.prefixOffset, scan.bits);
-    let lastAsn = -2;
-    let lastOrigin = 0;
+    // Every peer index is checked before any entry is applied: a record with a bad one is
+    // refused whole, as the full decoder refuses it (test/mrt-fast-paths.test.ts).
     for (let i = 0; i < scan.count; i++) {
-      const peer = this.#tablePeers[scan.peerIndex[i]!];
-      if (peer === undefined) {
+      if (this.#tablePeers[scan.peerIndex[i]!] === undefined) {
         this.#skip(this.#batch[this.#at - 1]!, new BgpSyntaxError(this.#batch[this.#at - 1]!.start, `RIB entry ${i} names peer ${scan.peerIndex[i]}, the peer table has ${this.#tablePeers.length}`));
         return;
       }
+    }
+    let lastAsn = -2;
+    let lastOrigin = 0;
+    for (let i = 0; i < scan.count; i++) {
+      const peer = this.#tablePeers[scan.peerIndex[i]!]!;
       const asn = scan.origin[i]!;
       if (asn !== lastAsn) {
         lastAsn = asn;
