@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Keeps the layout true to the pipeline: a stage under src/ may import only stages to
 // its left in STAGES (and itself). A backward import or an unknown folder fails CI.
+// Also keeps one definition of the wire walks: only src/bgp/ reads attribute headers.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, dirname, resolve, sep } from "node:path";
 
@@ -8,6 +9,13 @@ const STAGES = [
   "model", "bgp", "mrt", "archive", "entities", "signals", "routing",
   "detect", "store", "chart", "report", "service", "api", "cli",
 ];
+// The path attribute walk (RFC 4271 §4.3) is defined once, in src/bgp/; a second walk
+// elsewhere drifts from it (extended lengths, malformed flags). So only src/bgp/ may
+// import the attribute header reader.
+const ATTRIBUTE_HEADER = ["bgp", "attribute-header.ts"];
+// TODO(issue 11): the MRT scanners still walk attributes themselves; move their walks
+// into src/bgp/ and empty this list. A file that no longer imports it must leave the list.
+const ATTRIBUTE_HEADER_EXCEPTIONS = new Set(["src/mrt/scan-update.ts", "src/mrt/scan-rib-origins.ts"]);
 const root = resolve(dirname(new URL(import.meta.url).pathname), "..");
 const src = join(root, "src");
 
@@ -21,6 +29,8 @@ function* walk(dir) {
 
 const stageOf = (file) => relative(src, file).split(sep)[0];
 const problems = [];
+const attributeHeader = join(src, ...ATTRIBUTE_HEADER);
+const headerReaders = new Set();
 for (const file of walk(src)) {
   const stage = stageOf(file);
   const rank = STAGES.indexOf(stage);
@@ -35,12 +45,22 @@ for (const file of walk(src)) {
       problems.push(`${relative(root, file)}: imports ${m[1]}, outside src/`);
       continue;
     }
+    if (target === attributeHeader && stage !== "bgp") {
+      const name = relative(root, file).split(sep).join("/");
+      headerReaders.add(name);
+      if (!ATTRIBUTE_HEADER_EXCEPTIONS.has(name)) {
+        problems.push(`${name}: imports ${m[1]}; only src/bgp/ may read attribute headers, so add the walk there`);
+      }
+    }
     const other = stageOf(target);
     const otherRank = STAGES.indexOf(other);
     if (otherRank > rank) {
       problems.push(`${relative(root, file)}: stage ${stage} imports ${m[1]} from stage ${other}, which comes after it`);
     }
   }
+}
+for (const name of ATTRIBUTE_HEADER_EXCEPTIONS) {
+  if (!headerReaders.has(name)) problems.push(`${name}: no longer imports src/bgp/attribute-header.ts; remove it from ATTRIBUTE_HEADER_EXCEPTIONS`);
 }
 if (problems.length > 0) {
   console.error(`Layout check failed (${problems.length}):\n  ${problems.join("\n  ")}`);

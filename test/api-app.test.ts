@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { BGP_FROM, DAY, fixtureApp, HOUR, json, T0 } from "./api-fixture.ts";
 
-const { app, store, internal, cleanup } = fixtureApp();
+const { app, internal, cleanup } = fixtureApp();
 after(cleanup);
 const s = (ms: number): number => ms / 1000;
 const get = (path: string, headers: Record<string, string> = {}): Promise<Response> => Promise.resolve(app.request(path, { headers }));
@@ -45,6 +45,7 @@ test("/v2/signals/raw: maxPoints picks IODA's next allowed step; both datasource
   const list = (body["data"] as Record<string, unknown>[][])[0] ?? [];
   assert.deepEqual(list.map((x) => [x["datasource"], x["step"], x["nativeStep"], (x["values"] as unknown[]).length]), [["bgp", 3600, 300, 24], ["ping-slash24", 3600, 3600, 24]]);
   // The first hour of BGP bins averages 5000…5011.
+  // biome-ignore lint/correctness/noUnsafeOptionalChaining: a missing first series is a TypeError, which fails the test as it should.
   assert.equal((list[0]?.["values"] as number[])[0], 5005.5);
   const two = await json(await get(`/v2/signals/raw/geoasn/44244-IR,44244-IQ?from=${from}&until=${until}`));
   const data = two["data"] as Record<string, unknown>[][];
@@ -69,6 +70,7 @@ test("series carry an ETag and Cache-Control, and a matching If-None-Match gets 
   const path = `/v2/signals/raw/country/IR?from=${s(T0)}&until=${s(T0 + DAY)}`;
   const first = await get(path);
   const etag = first.headers.get("etag");
+  // biome-ignore lint/complexity/useOptionalChain: the explicit null test narrows etag to a string for the request below.
   assert.ok(etag !== null && etag.startsWith('W/"'));
   assert.match(first.headers.get("cache-control") ?? "", /max-age=60/);
   const again = await get(path, { "If-None-Match": etag });
@@ -111,6 +113,7 @@ test("/v2/outages/events and /summary give the day-10 cut of Iran in IODA's form
   assert.equal(event?.["overlaps_window"], false);
   const ioda = await json(await get(`/v2/outages/events?${q}&format=ioda`));
   const [e2] = ioda["data"] as Record<string, unknown>[];
+  // biome-ignore lint/correctness/noUnsafeOptionalChaining: a missing event is a TypeError, which fails the test as it should.
   assert.equal((e2?.["entity"] as Record<string, unknown>)["code"], "IR");
   assert.equal(e2?.["until"], s(T0 + 10 * DAY + 12 * HOUR));
   const csv = await (await get(`/v2/outages/events?${q}&format=csv`)).text();

@@ -13,6 +13,7 @@ import { test } from "node:test";
 import { loadMobileAsns } from "../src/service/load-mobile-asns.ts";
 import { entityReportData } from "../src/service/entity-report-data.ts";
 import { openStore } from "../src/store/open-store.ts";
+import type { ReportData } from "../src/report/report-data.ts";
 import { runCli } from "./run-cli.ts";
 import { shared, sharedDataMissing } from "./shared-data.ts";
 
@@ -26,7 +27,7 @@ async function compare(db: string, c: Case): Promise<void> {
   assert.equal(detect.code, 0, detect.stderr);
   const json = JSON.parse(detect.stdout) as { verdict: string; events: { start: string; end: string | null; kind: string; depth: number }[] };
   const store = openStore(db, { readonly: true });
-  let data;
+  let data: ReportData;
   try {
     data = entityReportData(store, { entity: c.entity, from: Date.parse(c.from), until: Date.parse(c.until), mobileAsns: loadMobileAsns() });
   } finally {

@@ -116,7 +116,7 @@ describe("stop: every intact record, then the error", { skip }, () => {
     assert.equal(error.offset, offsets[10]);
     assert.match(error.message, /BGP marker/);
     // bgpdump's expectation for the intact file: records 0–9 give its first 19 lines.
-    const first19 = bgpdumpExpected(UPDATES).split("\n").slice(0, 19).join("\n") + "\n";
+    const first19 = `${bgpdumpExpected(UPDATES).split("\n").slice(0, 19).join("\n")}\n`;
     assert.equal(text, first19);
   });
 

@@ -58,7 +58,9 @@ function rows(db: string): Row[] {
     const out: Row[] = [];
     for (const s of store.listSignals()) {
       const series = store.getSeries({ entity: s.entity, signal: s.signal, from: s.first, until: s.last + 300_000, stepMs: 300_000 });
-      series.values.forEach((v, i) => out.push([s.entity, s.signal, series.start + i * 300_000, v]));
+      series.values.forEach((v, i) => {
+        out.push([s.entity, s.signal, series.start + i * 300_000, v]);
+      });
     }
     return out;
   } finally {

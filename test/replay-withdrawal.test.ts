@@ -64,7 +64,9 @@ test("withdrawn prefixes stop counting in the next bin and count again when anno
       open: async () => ({ name: FILE, chunks: await openInput(shared(FILE)) }),
       onBin: (bin) => {
         const visible: string[] = [];
-        bin.visibility!.visible.forEach((v, id) => v === 1 && visible.push(bin.state.prefixes.text(id)));
+        bin.visibility!.visible.forEach((v, id) => {
+          if (v === 1) visible.push(bin.state.prefixes.text(id));
+        });
         got.push(visible.sort());
         totals.push(bin.v4!.total);
       },

@@ -2,7 +2,6 @@
  * Path attributes of an UPDATE or an MRT RIB entry (RFC 4271 §4.3 and §5, RFC 4760,
  * RFC 6793, RFC 1997, RFC 4360, RFC 8092, RFC 9234). Unknown attributes are kept raw.
  */
-import { u32 } from "./wire.ts";
 import type { PathAttributes } from "../model/bgp-elem.ts";
 import { attributeHeader, readAttributeHeader } from "./attribute-header.ts";
 import { BgpSyntaxError } from "./bgp-syntax-error.ts";
@@ -10,12 +9,10 @@ import { BgpSyntaxError } from "./bgp-syntax-error.ts";
 import {
   AFI_IPV4,
   AFI_IPV6,
-  AS_TRANS,
   ATTR_AGGREGATOR,
   ATTR_AS4_AGGREGATOR,
   ATTR_AS4_PATH,
   ATTR_AS_PATH,
-  ATTR_ATOMIC_AGGREGATE,
   ATTR_CLUSTER_LIST,
   ATTR_COMMUNITIES,
   ATTR_EXTENDED_COMMUNITIES,
@@ -149,7 +146,7 @@ function checkAsPath(b: Uint8Array, start: number, end: number, asnLength: 2 | 4
   }
 }
 
-function checkMultiple(code: number, p: number, length: number, unit: number, name: string): void {
+function checkMultiple(p: number, length: number, unit: number, name: string): void {
   if (length % unit !== 0) throw new BgpSyntaxError(p, `${name} length ${length} is not a multiple of ${unit}`);
 }
 
@@ -206,16 +203,16 @@ export function decodePathAttributes(b: Uint8Array, start: number, end: number, 
           expectLength(code, p, length, 8);
           break;
         case ATTR_COMMUNITIES:
-          checkMultiple(code, p, length, 4, "COMMUNITIES");
+          checkMultiple(p, length, 4, "COMMUNITIES");
           break;
         case ATTR_LARGE_COMMUNITIES:
-          checkMultiple(code, p, length, 12, "LARGE_COMMUNITIES");
+          checkMultiple(p, length, 12, "LARGE_COMMUNITIES");
           break;
         case ATTR_EXTENDED_COMMUNITIES:
-          checkMultiple(code, p, length, 8, "EXTENDED_COMMUNITIES");
+          checkMultiple(p, length, 8, "EXTENDED_COMMUNITIES");
           break;
         case ATTR_CLUSTER_LIST:
-          checkMultiple(code, p, length, 4, "CLUSTER_LIST");
+          checkMultiple(p, length, 4, "CLUSTER_LIST");
           break;
         case ATTR_MP_REACH_NLRI:
           if (mpReach === NONE) mpReach = [];

@@ -8,7 +8,7 @@ import { entityOption } from "./entity-option.ts";
 import type { OutageEvent } from "../model/outage-event.ts";
 import { describeVerdict } from "../detect/describe-verdict.ts";
 import type { EntityJudgement } from "../detect/judge-entities.ts";
-import { detectEntity } from "../service/detect-entity.ts";
+import { detectEntity, type EntityDetection } from "../service/detect-entity.ts";
 import { loadMobileAsns } from "../service/load-mobile-asns.ts";
 import { openStore } from "../store/open-store.ts";
 import { loadSignalConfig } from "./load-signal-config.ts";
@@ -94,7 +94,7 @@ export const DETECT: Command = {
     const mobileAsns = loadMobileAsns(v["mobile-asns"]);
     const overrides = loadSignalConfig(v.config);
     const store = openStore(v.db ?? v.store ?? "nightlight.db", { readonly: true });
-    let detection;
+    let detection: EntityDetection;
     try {
       detection = detectEntity(store, { entity, from, until, overrides, mobileAsns });
     } finally {

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { SourceError, UsageError } from "../model/errors.ts";
 import { checkTimeZone } from "../signals/local-to-utc.ts";
-import { guessFormat, importSignals, type ImportFormat, type ImportOptions } from "../signals/import-signals.ts";
+import { guessFormat, importSignals, type ImportFormat, type ImportOptions, type ImportResult } from "../signals/import-signals.ts";
 import { openStore } from "../store/open-store.ts";
 import { echo, parseCliArgs } from "./parse-cli-args.ts";
 import type { Command } from "./command.ts";
@@ -138,7 +138,7 @@ export const IMPORT: Command = {
         duplicates: v.duplicates as "error" | "last" | undefined,
       }),
     };
-    let result;
+    let result: ImportResult;
     try {
       result = importSignals(text, options);
     } catch (error: unknown) {

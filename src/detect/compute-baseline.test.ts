@@ -4,7 +4,6 @@ import type { SignalSeries } from "../model/signal.ts";
 import { computeBaseline } from "./compute-baseline.ts";
 
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const T0 = Date.UTC(2026, 0, 1);
 
 /** An hourly series of `hours` bins with `value(i)`. */

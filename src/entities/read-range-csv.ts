@@ -6,7 +6,8 @@ import type { Family } from "../model/bgp-elem.ts";
 import { InputSyntaxError } from "../model/errors.ts";
 import { csvRows } from "./csv-rows.ts";
 import { ipKey } from "./ip-key.ts";
-import { RangeTable, RangeTableBuilder } from "./range-table.ts";
+import type { RangeTable } from "./range-table.ts";
+import { RangeTableBuilder } from "./range-table.ts";
 
 /** Turns a row's other fields into the range's value; null skips the row. */
 export type RowValue = (fields: readonly string[], line: number) => number | null;

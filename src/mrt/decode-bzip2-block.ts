@@ -11,7 +11,8 @@
  * symbols, a Huffman group per 50: RUNA=0 RUNB=1 MTF k=1..n EOB=n+1
  * ```
  */
-import { BitInput, NEED_INPUT } from "./bzip2-bit-input.ts";
+import type { BitInput } from "./bzip2-bit-input.ts";
+import { NEED_INPUT } from "./bzip2-bit-input.ts";
 
 /** Symbols per Huffman group selector. */
 const GROUP_SIZE = 50;

@@ -1,5 +1,4 @@
 /** TABLE_DUMP_V2 PEER_INDEX_TABLE (RFC 6396 §4.3.1). */
-import { BgpSyntaxError } from "../bgp/bgp-syntax-error.ts";
 import { u16, u32 } from "../bgp/wire.ts";
 import { addressText, need, recordHeader } from "./record-bytes.ts";
 import { ipv4Text } from "../bgp/ip-text.ts";

@@ -1,7 +1,7 @@
 /** TABLE_DUMP_V2 RIB records (RFC 6396 §4.3.2–4.3.4, RFC 8050 §4). */
 import { BgpSyntaxError } from "../bgp/bgp-syntax-error.ts";
 import { u16, u32 } from "../bgp/wire.ts";
-import { addressText, need, recordHeader } from "./record-bytes.ts";
+import { need, recordHeader } from "./record-bytes.ts";
 import { AFI_IPV4, AFI_IPV6 } from "../bgp/constants.ts";
 import { prefixText } from "../bgp/ip-text.ts";
 import { decodePathAttributes, type AttributeContext } from "../bgp/path-attributes.ts";

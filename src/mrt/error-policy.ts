@@ -2,7 +2,7 @@
  * The one place that decides what a bad record does: stop the read (the default, so
  * damage is never silent) or skip it, count it, and go on.
  */
-import { MrtSyntaxError } from "../model/errors.ts";
+import type { MrtSyntaxError } from "../model/errors.ts";
 
 /** `stop`: the first bad record ends the read with its error. `skip`: count and go on. */
 export type OnError = "stop" | "skip";

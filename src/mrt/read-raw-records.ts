@@ -267,7 +267,7 @@ export async function* readRawRecords(
   /** Frames one chunk: its batch of complete records. */
   const push = (chunk: Uint8Array): MrtRawRecord[] => {
     const batch: MrtRawRecord[] = [];
-    let pos = carryLength > 0 && lost === undefined ? finishSplit(chunk, batch) : 0;
+    const pos = carryLength > 0 && lost === undefined ? finishSplit(chunk, batch) : 0;
     if (failure === undefined && carryLength > 0 && lost !== undefined) {
       // A scan across chunks: it needs the bytes in one buffer.
       reserve(carryLength + chunk.length - pos, false);

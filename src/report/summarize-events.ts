@@ -59,6 +59,6 @@ export function eventClause(event: OutageEvent): string {
   const level = `${what} down to ${percent(event.depth)} of ordinary levels`;
   if (event.end === null) return `${level} since ${utcMoment(start)}, still ongoing at the end of the data`;
   const end = Date.parse(event.end);
-  const until = utcDay(start) === utcDay(end) ? new Date(end).toISOString().slice(11, 16) + " UTC" : utcMoment(end);
+  const until = utcDay(start) === utcDay(end) ? `${new Date(end).toISOString().slice(11, 16)} UTC` : utcMoment(end);
   return `${level} from ${utcMoment(start)} to ${until} (${duration(end - start)})`;
 }

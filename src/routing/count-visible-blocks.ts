@@ -151,9 +151,13 @@ export function countVisibleBlocks(
   }
   for (let o = 0; o < origins.size; o++) if (sweep.pendingCountry[o]! >= 0) sweep.flush(o);
   const countries = new Map<string, number>();
-  sweep.countries.forEach((n, i) => n > 0 && countries.set(attribution.countries[i]!, n));
+  sweep.countries.forEach((n, i) => {
+    if (n > 0) countries.set(attribution.countries[i]!, n);
+  });
   const regions = new Map<string, number>();
-  sweep.regions.forEach((n, i) => n > 0 && regions.set(attribution.regions[i]!, n));
+  sweep.regions.forEach((n, i) => {
+    if (n > 0) regions.set(attribution.regions[i]!, n);
+  });
   const asns = new Map<number, number>();
   originTally.forEach((n, i) => {
     const asn = origins.asnOf(i);

@@ -7,7 +7,6 @@ import { UsageError } from "../model/errors.ts";
 import type { SignalPoint } from "../model/signal.ts";
 import { openStore } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
-import { nativeStepOf } from "./native-step-of.ts";
 import { readEntitySeries } from "./read-entity-series.ts";
 
 const MINUTE = 60_000;

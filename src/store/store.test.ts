@@ -5,7 +5,6 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import type { SignalPoint } from "../model/signal.ts";
 import { openStore } from "./open-store.ts";
-import { selectSqliteDriver } from "./select-sqlite-driver.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "nightlight-store-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -113,7 +112,9 @@ test("getSeries() after random overlapping batches equals the last value put per
   for (const [k, times] of expected) {
     const [entity = "", signal = ""] = k.split(" ");
     const series = store.getSeries({ entity, signal, from: T0 - 60 * 300_000, until: T0 + 600 * 300_000, stepMs: 300_000 });
-    series.values.forEach((v, i) => assert.equal(v, times.get(series.start + i * 300_000) ?? null, `${k} bin ${i}`));
+    series.values.forEach((v, i) => {
+      assert.equal(v, times.get(series.start + i * 300_000) ?? null, `${k} bin ${i}`);
+    });
   }
   store.close();
 });
