@@ -23,7 +23,7 @@ import { ipv4Text, ipv6Text, prefixText } from "../src/bgp/ip-text.ts";
 import type { Nlri } from "../src/bgp/nlri.ts";
 import { MrtDecoder } from "../src/mrt/decode-record.ts";
 import { ErrorPolicy } from "../src/mrt/error-policy.ts";
-import type { MrtPeer, MrtRawRecord } from "../src/mrt/mrt-record.ts";
+import type { MrtPeer, MrtRawRecord, MrtRecord } from "../src/mrt/mrt-record.ts";
 import { openInput } from "../src/mrt/open-input.ts";
 import { readRawRecords } from "../src/mrt/read-raw-records.ts";
 import { isScannableRib, RibOrigins, scanRibOrigins } from "../src/mrt/scan-rib-origins.ts";
@@ -129,7 +129,7 @@ function fastOutcome(raw: MrtRawRecord, peers: readonly MrtPeer[] | undefined): 
 /** The full decoder's outcome, read as applyRecord() applies it. */
 function fullOutcome(raw: MrtRawRecord, decoder: MrtDecoder): Outcome {
   const elems: string[] = [];
-  let record;
+  let record: MrtRecord;
   try {
     record = decoder.decode(raw);
   } catch (error: unknown) {
