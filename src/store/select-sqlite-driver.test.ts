@@ -80,7 +80,8 @@ for (const [writer, reader] of [["node", "better-sqlite3"], ["better-sqlite3", "
     });
     withDriver(writer, () => {
       const store = openStore(file, { readonly: true });
-      assert.deepEqual(store.listSignals(), [{ entity: "country/IR", signal: "bgp", first: 0, last: 120_000, points: 3 }]);
+      assert.deepEqual(store.listSignals().map((x) => [x.entity, x.signal, x.source.name, x.stepMs, x.first, x.last]), [["country/IR", "bgp", "ris", 60_000, 0, 120_000]]);
+      assert.deepEqual(store.getSeries({ entity: "country/IR", signal: "bgp", from: 0, until: 180_000 }).values, [1.5, null, 2]);
       store.close();
     });
   });

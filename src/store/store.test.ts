@@ -189,3 +189,9 @@ test("markIngested() makes isIngested() true, survives reopening, and a changed 
   assert.deepEqual(again.getIngested(ingested.source), ingested);
   again.close();
 });
+
+test("close() twice is harmless with either driver", () => {
+  const store = openStore(fresh());
+  store.close();
+  assert.doesNotThrow(() => store.close());
+});

@@ -120,6 +120,7 @@ export class Store {
   readonly #now: () => number;
   readonly #bins: BinBlocks;
   readonly #q: Record<string, SqliteStatement>;
+  #closed = false;
 
   /** Used by openStore(), which has already checked and migrated the schema. */
   constructor(db: SqliteDatabase, file: string, now: () => number) {
@@ -540,8 +541,10 @@ export class Store {
     }
   }
 
-  /** Closes the file; the store cannot be used afterwards. */
+  /** Closes the file; the store cannot be used afterwards. Closing again does nothing (node:sqlite would throw). */
   close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
     this.#db.close();
   }
 }
