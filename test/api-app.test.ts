@@ -171,7 +171,7 @@ test("/openapi.json describes every route with its parameters", async () => {
   const doc = await json(await get("/openapi.json"));
   const paths = Object.keys(doc["paths"] as object).sort();
   assert.deepEqual(paths, [
-    "/v1/entities", "/v1/events", "/v1/series/{entity}/{signal}", "/v1/sources", "/v2/datasources", "/v2/datasources/{datasource}",
+    "/charts/{entityType}/{entityCode}", "/v1/charts/{entity}", "/v1/entities", "/v1/events", "/v1/series/{entity}/{signal}", "/v1/sources", "/v2/datasources", "/v2/datasources/{datasource}",
     "/v2/entities/query", "/v2/outages/events", "/v2/outages/summary", "/v2/signals/raw/{entityType}/{entityCode}",
   ]);
   const raw = (doc["paths"] as Record<string, Record<string, { parameters: { name: string }[] }>>)["/v2/signals/raw/{entityType}/{entityCode}"];

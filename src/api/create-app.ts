@@ -15,6 +15,8 @@ import { iodaOutagesRoutes } from "./ioda-outages-routes.ts";
 import { iodaSignalsRoute } from "./ioda-signals-route.ts";
 import { validationHook } from "./params.ts";
 import { asApiError, renderError } from "./render-error.ts";
+import { chartRoutes } from "./chart-routes.ts";
+import { dashboardRoutes } from "./dashboard-routes.ts";
 import { v1Routes } from "./v1-routes.ts";
 
 /** Largest request body accepted: the API reads none, so anything beyond a little is refused. */
@@ -29,6 +31,8 @@ export const API_VERSION = "1.0.0";
 export interface AppOptions {
   /** Called with every failure that is not an ApiError (the server logs it). */
   readonly onInternalError?: (error: unknown) => void;
+  /** Folder of the built dashboard to serve at `/` (see builtDashboard()); none when absent. */
+  readonly dashboard?: string | undefined;
 }
 
 /** The API as a Hono app, to serve or to call in-process with `app.request()`. */
@@ -63,6 +67,8 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): OpenAPIHono<
   iodaDatasourcesRoute(app, deps);
   iodaOutagesRoutes(app, deps);
   v1Routes(app, deps);
+  chartRoutes(app, deps);
+  if (options.dashboard !== undefined) dashboardRoutes(app, options.dashboard);
   app.get("/openapi.json", (c) => c.json(openApiDocument(app)));
   app.notFound((c) => renderError(c, new ApiError("not-found", `No route ${c.req.path.slice(0, 200)}: see /openapi.json`)));
   app.onError((error, c) => {

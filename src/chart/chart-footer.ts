@@ -18,6 +18,14 @@ export interface FooterOptions {
   readonly clock?: () => Date;
 }
 
+/**
+ * Sources and methods are written in English: inside right-to-left text each is embedded
+ * left to right (U+202A … U+202C), so that its parentheses and order stay its own.
+ */
+function ltr(text: string): string {
+  return `\u202A${text}\u202C`;
+}
+
 /** Font size of footnotes, pixels. */
 export const FOOTNOTE_SIZE = 13;
 
@@ -27,16 +35,23 @@ export function renderFooter(options: FooterOptions, width: number, height: numb
   const now = (options.clock ?? (() => new Date()))();
   const generator = options.generator ?? `Nightlight v${nightlightVersion()}`;
   const stamp = `${now.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-  const paragraphs = [
-    options.source === undefined ? undefined : `${locale.source}: ${options.source}`,
-    options.method === undefined ? undefined : `${locale.method}: ${options.method}`,
-    options.note,
-    locale.madeWith(generator, locale.digits(stamp)),
-  ].filter((p): p is string => p !== undefined && p !== "");
-  const lines = paragraphs.flatMap((p) => wrapText(p, width - 2 * PAD, FOOTNOTE_SIZE));
+  // Each paragraph: a lead-in in the chart's language, then its text. Sources and methods
+  // are English: in a right-to-left chart each of their lines is embedded left to right.
+  const paragraphs: [lead: string, text: string, english: boolean][] = [];
+  if (options.source !== undefined) paragraphs.push([`${locale.source}: `, options.source, true]);
+  if (options.method !== undefined) paragraphs.push([`${locale.method}: `, options.method, true]);
+  if (options.note !== undefined && options.note !== "") paragraphs.push(["", options.note, false]);
+  paragraphs.push(["", locale.madeWith(generator, locale.digits(stamp)), false]);
+  const lines = paragraphs.flatMap(([lead, text, english]) =>
+    wrapText(`${lead}${text}`, width - 2 * PAD, FOOTNOTE_SIZE).map((line, i) => {
+      if (!english || locale.dir === "ltr") return line;
+      const body = i === 0 ? line.slice(lead.length) : line;
+      return `${i === 0 ? lead : ""}${ltr(body)}`;
+    }));
   const lineHeight = FOOTNOTE_SIZE * 1.35;
   const top = height - PAD + 6 - lines.length * lineHeight;
   const svg = lines.map((line, i) => textLine("footnote", line, top + (i + 0.8) * lineHeight, width, look)).join("");
-  return { svg: `<g font-size="${FOOTNOTE_SIZE}" fill="${look.palette.muted}">${svg}</g>`, text: paragraphs.join(" "), top };
+  const text = paragraphs.map(([lead, t]) => `${lead}${t}`).join(" ");
+  return { svg: `<g font-size="${FOOTNOTE_SIZE}" fill="${look.palette.muted}">${svg}</g>`, text, top };
 }
 

@@ -58,7 +58,9 @@ export function renderTimelineChart(rows: readonly TimelineRow[], options: Timel
   const titleLines = title === "" ? [] : wrapText(title, width - 2 * PAD, FONT.title);
   const top = PAD + titleLines.length * FONT.title * 1.3 + 8;
   const labelWidth = Math.min(width * 0.35, Math.max(80, ...shown.map((r) => textWidth(r.label, FONT.label))) + 12);
-  const [left, right] = rtl ? [PAD + 8, width - PAD - labelWidth] : [PAD + labelWidth, width - PAD - 8];
+  // The depth of each row has a column of its own, on the far side from the names.
+  const noteWidth = Math.max(textWidth(words.depth("00.0"), FONT.label), 60) + 16;
+  const [left, right] = rtl ? [PAD + noteWidth, width - PAD - labelWidth] : [PAD + labelWidth, width - PAD - noteWidth];
   const bottom = top + Math.max(1, shown.length) * ROW + (hidden > 0 ? ROW : 0);
   const span = Math.max(1, options.until - options.from);
   const x = (t: number): number => left + (Math.min(Math.max(t, options.from), options.until) - options.from) / span * (right - left);
@@ -74,9 +76,12 @@ export function renderTimelineChart(rows: readonly TimelineRow[], options: Timel
   const ticks = timeTicks(options.from, options.until, { width: right - left, timeZone: look.timeZone, locale });
   const axis = ticks.map((t) => {
     const tx = fmt(x(t.time));
+    // Labels at the edges are anchored inward so that none is cut off.
+    const half = Math.max(textWidth(t.label, FONT.axis), textWidth(t.context, FONT.axis)) / 2;
+    const anchor = x(t.time) - half < PAD / 2 ? "start" : x(t.time) + half > width - PAD / 2 ? "end" : "middle";
     return `<line x1="${tx}" x2="${tx}" y1="${fmt(top)}" y2="${fmt(bottom + 4)}" stroke="${t.major ? palette.gridMajor : palette.grid}"/>` +
-      `<text x="${tx}" y="${fmt(bottom + 4 + FONT.axis * 1.2)}" text-anchor="middle">${escapeXml(t.label)}</text>` +
-      (t.context === "" ? "" : `<text x="${tx}" y="${fmt(bottom + 4 + FONT.axis * 2.5)}" text-anchor="middle" fill="${palette.muted}">${escapeXml(t.context)}</text>`);
+      `<text x="${tx}" y="${fmt(bottom + 4 + FONT.axis * 1.2)}" text-anchor="${anchor}">${escapeXml(t.label)}</text>` +
+      (t.context === "" ? "" : `<text x="${tx}" y="${fmt(bottom + 4 + FONT.axis * 2.5)}" text-anchor="${anchor}" fill="${palette.muted}">${escapeXml(t.context)}</text>`);
   });
   parts.push(`<g class="x-axis" font-size="${FONT.axis}">${axis.join("")}</g>`);
   shown.forEach((row, i) => {
@@ -108,7 +113,9 @@ function renderRow(row: TimelineRow, mid: number, f: RowFrame): string {
     ? `<text x="${fmt(f.right + 8)}" y="${fmt(mid)}" dy="0.35em">${escapeXml(bidi(row.label, "rtl"))}</text>`
     : `<text x="${fmt(f.left - 8)}" y="${fmt(mid)}" dy="0.35em" text-anchor="end">${escapeXml(row.label)}</text>`;
   const depth = locale.digits(f.words.depth((row.depth * 100).toFixed(row.depth < 0.1 ? 1 : 0)));
-  const note = `<text x="${fmt(Math.min(x2 + 6, f.right))}" y="${fmt(mid)}" dy="0.35em" fill="${palette.muted}"${x2 + 6 > f.right - 60 ? ` text-anchor="end"` : ""}>${escapeXml(bidi(depth, locale.dir))}</text>`;
+  const note = f.rtl
+    ? `<text x="${fmt(f.left - 8)}" y="${fmt(mid)}" dy="0.35em" fill="${palette.muted}" text-anchor="end">${escapeXml(bidi(depth, "rtl"))}</text>`
+    : `<text x="${fmt(f.right + 8)}" y="${fmt(mid)}" dy="0.35em" fill="${palette.muted}">${escapeXml(depth)}</text>`;
   return `<g class="row" font-size="${FONT.label}">${label}` +
     `<line x1="${fmt(x0)}" x2="${fmt(x1)}" y1="${fmt(mid)}" y2="${fmt(mid)}" stroke="${palette.warning}" stroke-width="2"/>` +
     `<rect class="fallen" x="${fmt(x1)}" y="${fmt(mid - 7)}" width="${fmt(Math.max(2, x2 - x1))}" height="14" fill="${palette.critical}" fill-opacity="0.75"/>` +

@@ -5,6 +5,7 @@
 import { serve, type ServerType } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
 import { createApp } from "../api/create-app.ts";
+import { builtDashboard } from "../api/dashboard-routes.ts";
 import { UsageError } from "../model/errors.ts";
 import { loadMobileAsns } from "../service/load-mobile-asns.ts";
 import { openStore } from "../store/open-store.ts";
@@ -74,6 +75,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   try {
     const series = store.listSignals().length;
     const app = createApp({ store, mobileAsns: loadMobileAsns() }, {
+      dashboard: builtDashboard(),
       onInternalError: (error) => io.stderr.write(`nightlight serve: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
     });
     const stopped = interrupted();

@@ -5,6 +5,7 @@
  * 2 bins of data in 72 is not evidence of a quiet network.
  */
 import type { OutageEvent } from "../model/outage-event.ts";
+import type { OutageVerdictName } from "../model/outage-verdict.ts";
 import type { EntityId, SignalSeries } from "../model/signal.ts";
 import { seriesEnd } from "./bin-at.ts";
 import { baselinesByEntity } from "./baselines-by-entity.ts";
@@ -12,8 +13,8 @@ import type { DetectOptions } from "./detect-options.ts";
 import { entityEvents } from "./entity-events.ts";
 import { windowCoverage, type SignalCoverage } from "./window-coverage.ts";
 
-/** What detection says about one entity over one window. */
-export type OutageVerdict = "outage" | "no-outage" | "not-enough-data";
+/** What detection says about one entity over one window (model/outage-verdict.ts). */
+export type OutageVerdict = OutageVerdictName;
 
 /** The verdict on one entity over `[from, until)`, with its figures and events. */
 export interface EntityJudgement {

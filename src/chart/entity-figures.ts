@@ -1,0 +1,108 @@
+/**
+ * The figures of one entity from its charts' data (model/entity-chart-data.ts): each
+ * signal against its baseline and levels with the events shaded and labelled, and the
+ * "who fell first" timeline of an event. The dashboard inlines these SVGs and
+ * `/charts/….png` rasterises the same ones: one drawing for the page and the PNG.
+ */
+import type { EntityChartData } from "../model/entity-chart-data.ts";
+import { chartLocale, type ChartLang } from "./chart-locale.ts";
+import { entityLabel } from "./entity-label.ts";
+import { dateRange, figureWords } from "./figure-words.ts";
+import type { ChartTheme } from "./palette.ts";
+import { renderSignalChart } from "./render-signal-chart.ts";
+import { renderTimelineChart, type TimelineRow } from "./render-timeline-chart.ts";
+
+/** How the figures are drawn. */
+export interface FigureOptions {
+  readonly lang?: ChartLang;
+  readonly theme?: ChartTheme;
+  /** IANA zone of the time axis; default UTC. */
+  readonly timeZone?: string;
+  readonly width?: number;
+  readonly height?: number;
+  readonly clock?: () => Date;
+  readonly generator?: string;
+  readonly idPrefix?: string;
+}
+
+/** The chart of `data`'s signal named `signal`; undefined when it has none of that name. */
+export function signalFigure(data: EntityChartData, signal: string, options: FigureOptions = {}): string | undefined {
+  const s = data.signals.find((x) => x.signal === signal);
+  if (s === undefined) return undefined;
+  const lang = options.lang ?? "en";
+  const words = figureWords(lang);
+  const [from, until] = [Date.parse(data.from), Date.parse(data.until)];
+  const zone = options.timeZone ?? "UTC";
+  const name = entityLabel(data.entity, data.name, lang);
+  const verdict = data.events.length > 0 ? words.events(data.events.length) : words.verdicts[data.verdict];
+  return renderSignalChart(
+    {
+      series: { entity: data.entity, signal: s.signal, start: Date.parse(s.start), stepMs: s.stepMs, values: s.values },
+      ...(s.baseline === null ? {} : { baseline: s.baseline }),
+      ...(s.warning === null ? {} : { warning: s.warning }),
+      ...(s.critical === null ? {} : { critical: s.critical }),
+      events: data.events.map((e, i) => ({
+        start: Date.parse(e.start),
+        end: e.end === null ? null : Date.parse(e.end),
+        label: `${i + 1} · ${words.kinds[e.kind]}`,
+      })),
+    },
+    {
+      title: `${name}: ${s.signal}${lang === "fa" ? "،" : ","} ${dateRange(from, until, lang, zone)}`,
+      subtitle: `${data.entity} · ${words.bins(s.stepMs / 60_000)} · ${verdict}`,
+      yLabel: s.signal,
+      from,
+      until,
+      lang,
+      timeZone: zone,
+      ...(options.theme === undefined ? {} : { theme: options.theme }),
+      ...(s.sources.length === 0 ? { source: s.source.name } : { source: s.sources.join("; ") }),
+      ...(s.method === null ? {} : { method: s.method }),
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
+      ...(options.generator === undefined ? {} : { generator: options.generator }),
+      ...(options.width === undefined ? {} : { width: options.width }),
+      ...(options.height === undefined ? {} : { height: options.height }),
+      idPrefix: options.idPrefix ?? `chart-${s.signal}`,
+    },
+  );
+}
+
+/** The "who fell first" rows of `data`'s event number `index` (0-based). */
+export function timelineRows(data: EntityChartData, index: number, lang: ChartLang = "en"): TimelineRow[] {
+  const event = data.events[index];
+  if (event === undefined) return [];
+  const end = event.end === null ? null : Date.parse(event.end);
+  // Regions and networks: counties only when the timeline has no region.
+  const regions = event.timeline.some((t) => t.entity.startsWith("region/"));
+  return event.timeline.filter((t) => !(regions && t.entity.startsWith("county/"))).map((t) => ({
+    label: `${entityLabel(t.entity, data.names[t.entity] ?? null, lang)} · ${t.signal}`,
+    start: Date.parse(t.start),
+    fell: Date.parse(t.fell),
+    end,
+    depth: t.depth,
+  }));
+}
+
+/** The "who fell first" chart of event number `index`; undefined when it has no timeline. */
+export function timelineFigure(data: EntityChartData, index: number, options: FigureOptions = {}): string | undefined {
+  const rows = timelineRows(data, index, options.lang);
+  if (rows.length === 0) return undefined;
+  const lang = options.lang ?? "en";
+  const words = figureWords(lang);
+  const event = data.events[index];
+  const sources = [...new Set(data.signals.map((s) => s.source.name))].join("; ");
+  return renderTimelineChart(rows, {
+    from: Date.parse(data.from),
+    until: Date.parse(data.until),
+    title: `${words.whoFellFirst}: ${entityLabel(data.entity, data.name, lang)}${lang === "fa" ? "،" : ","} ${chartLocale(lang).digits(String(index + 1))} · ${event === undefined ? "" : words.kinds[event.kind]}`,
+    lang,
+    timeZone: options.timeZone ?? "UTC",
+    words: { depth: words.depth, more: words.more },
+    source: sources,
+    ...(options.theme === undefined ? {} : { theme: options.theme }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.generator === undefined ? {} : { generator: options.generator }),
+    ...(options.width === undefined ? {} : { width: options.width }),
+    idPrefix: options.idPrefix ?? `timeline-${index}`,
+  });
+}
