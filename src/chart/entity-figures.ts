@@ -91,9 +91,13 @@ export function timelineFigure(data: EntityChartData, index: number, options: Fi
   const words = figureWords(lang);
   const event = data.events[index];
   const sources = [...new Set(data.signals.map((s) => s.source.name))].join("; ");
+  // The time of the falls, not the whole window: who fell first is a matter of minutes or hours.
+  const first = Math.min(...rows.map((r) => r.start));
+  const last = Math.max(...rows.map((r) => r.fell));
+  const span = Math.max(2 * 3_600_000, last - first);
   return renderTimelineChart(rows, {
-    from: Date.parse(data.from),
-    until: Date.parse(data.until),
+    from: Math.max(Date.parse(data.from), first - span * 0.25),
+    until: Math.min(Date.parse(data.until), last + span * 0.75),
     title: `${words.whoFellFirst}: ${entityLabel(data.entity, data.name, lang)}${lang === "fa" ? "،" : ","} ${chartLocale(lang).digits(String(index + 1))} · ${event === undefined ? "" : words.kinds[event.kind]}`,
     lang,
     timeZone: options.timeZone ?? "UTC",
