@@ -23,6 +23,8 @@ export interface FigureOptions {
   readonly clock?: () => Date;
   readonly generator?: string;
   readonly idPrefix?: string;
+  /** Name the baseline method in the footnote; default true. A narrow page shows it beside the chart instead. */
+  readonly methodLine?: boolean;
 }
 
 /** The chart of `data`'s signal named `signal`; undefined when it has none of that name. */
@@ -57,7 +59,7 @@ export function signalFigure(data: EntityChartData, signal: string, options: Fig
       timeZone: zone,
       ...(options.theme === undefined ? {} : { theme: options.theme }),
       ...(s.sources.length === 0 ? { source: s.source.name } : { source: s.sources.join("; ") }),
-      ...(s.method === null ? {} : { method: s.method }),
+      ...(s.method === null || options.methodLine === false ? {} : { method: s.method }),
       ...(options.clock === undefined ? {} : { clock: options.clock }),
       ...(options.generator === undefined ? {} : { generator: options.generator }),
       ...(options.width === undefined ? {} : { width: options.width }),

@@ -84,7 +84,8 @@ export function renderSignalChart(data: SignalChartData, options: SignalChartOpt
   const right = width - PAD - 8;
   const top = header.height + FONT.axis * 2;
   // Room under the plot for two lines of tick labels and the axis name.
-  const bottom = footer.top - FONT.axis * 3.9 - 18;
+  // Never a plot upside down: when the words leave too little room, the plot keeps 50 pixels and overlaps the footnote.
+  const bottom = Math.max(top + 50, footer.top - FONT.axis * 3.9 - 18);
   const top0 = yTicks[yTicks.length - 1] ?? 1;
   const frame: Frame = {
     left, right, top, bottom,

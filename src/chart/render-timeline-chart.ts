@@ -84,8 +84,11 @@ export function renderTimelineChart(rows: readonly TimelineRow[], options: Timel
       (t.context === "" ? "" : `<text x="${tx}" y="${fmt(bottom + 4 + FONT.axis * 2.5)}" text-anchor="${anchor}" fill="${palette.muted}">${escapeXml(t.context)}</text>`);
   });
   parts.push(`<g class="x-axis" font-size="${FONT.axis}">${axis.join("")}</g>`);
+  // A name longer than its column is cut with an ellipsis (the full name stays in the row's title).
+  const maxChars = Math.max(4, Math.floor((labelWidth - 12) / (FONT.label * 0.6)));
   shown.forEach((row, i) => {
-    parts.push(renderRow(row, top + i * ROW + ROW / 2, { x, rtl, left, right, look, words, until: options.until }));
+    const label = [...row.label].length > maxChars ? `${[...row.label].slice(0, maxChars - 1).join("")}…` : row.label;
+    parts.push(renderRow({ ...row, label }, top + i * ROW + ROW / 2, { x, rtl, left, right, look, words, until: options.until }));
   });
   if (hidden > 0) parts.push(textLine("more", words.more(hidden), top + shown.length * ROW + ROW * 0.65, width, look, ` font-size="${FONT.label}" fill="${palette.muted}"`));
   parts.push(footer.svg);

@@ -53,7 +53,8 @@ export function pngHref(ctx: ViewContext, data: EntityChartData, extra: Readonly
 /** Chart pixels for the room `el` has: the drawing's text stays legible on a phone. */
 export function chartSize(el: HTMLElement): { width: number; height: number } {
   const width = Math.round(Math.min(1200, Math.max(400, el.clientWidth || 1200)));
-  return { width, height: Math.max(320, Math.round(width * 0.5)) };
+  // A narrow chart is taller: its title, legend and footnote wrap onto more lines.
+  return { width, height: width < 700 ? Math.round(width * 1.6) : Math.max(320, Math.round(width * 0.5)) };
 }
 
 /** A badge of a state (`outage`, `warning`, `normal`, `no-data`). */
@@ -97,7 +98,8 @@ function provenance(ctx: ViewContext, s: EntityChartSignal): string {
 export function figuresHtml(ctx: ViewContext, data: EntityChartData, options: { eventIndex?: number } = {}): string {
   const size = chartSize(ctx.el);
   const zone = zoneOf(ctx, data.entity);
-  const look = { lang: ctx.lang, theme: ctx.theme, timeZone: zone, ...size };
+  // On a phone the method stays in the provenance below the chart, so that the plot keeps its room.
+  const look = { lang: ctx.lang, theme: ctx.theme, timeZone: zone, ...size, methodLine: size.width >= 700 };
   const parts = data.signals.map((s) => {
     const svg = signalFigure(data, s.signal, { ...look, idPrefix: `fig-${s.signal}` }) ?? "";
     return `<section class="figure" data-signal="${esc(s.signal)}"><div class="chart">${svg}</div>` +
