@@ -6,7 +6,7 @@
  */
 import type { EntityChartData } from "../model/entity-chart-data.ts";
 import { chartLocale, type ChartLang } from "./chart-locale.ts";
-import { entityLabel } from "./entity-label.ts";
+import { entityName } from "./entity-name.ts";
 import { dateRange, figureWords } from "./figure-words.ts";
 import type { ChartTheme } from "./palette.ts";
 import { renderSignalChart } from "./render-signal-chart.ts";
@@ -35,7 +35,7 @@ export function signalFigure(data: EntityChartData, signal: string, options: Fig
   const words = figureWords(lang);
   const [from, until] = [Date.parse(data.from), Date.parse(data.until)];
   const zone = options.timeZone ?? "UTC";
-  const name = entityLabel(data.entity, data.name, lang);
+  const name = entityName(data.entity, data.name, lang);
   const verdict = data.events.length > 0 ? words.events(data.events.length) : words.verdicts[data.verdict];
   return renderSignalChart(
     {
@@ -77,7 +77,7 @@ export function timelineRows(data: EntityChartData, index: number, lang: ChartLa
   // Regions and networks: counties only when the timeline has no region.
   const regions = event.timeline.some((t) => t.entity.startsWith("region/"));
   return event.timeline.filter((t) => !(regions && t.entity.startsWith("county/"))).map((t) => ({
-    label: `${entityLabel(t.entity, data.names[t.entity] ?? null, lang)} · ${t.signal}`,
+    label: `${entityName(t.entity, data.names[t.entity] ?? null, lang)} · ${t.signal}`,
     start: Date.parse(t.start),
     fell: Date.parse(t.fell),
     end,
@@ -100,7 +100,7 @@ export function timelineFigure(data: EntityChartData, index: number, options: Fi
   return renderTimelineChart(rows, {
     from: Math.max(Date.parse(data.from), first - span * 0.25),
     until: Math.min(Date.parse(data.until), last + span * 0.75),
-    title: `${words.whoFellFirst}: ${entityLabel(data.entity, data.name, lang)}${lang === "fa" ? "،" : ","} ${chartLocale(lang).digits(String(index + 1))} · ${event === undefined ? "" : words.kinds[event.kind]}`,
+    title: `${words.whoFellFirst}: ${entityName(data.entity, data.name, lang)}${lang === "fa" ? "،" : ","} ${chartLocale(lang).digits(String(index + 1))} · ${event === undefined ? "" : words.kinds[event.kind]}`,
     lang,
     timeZone: options.timeZone ?? "UTC",
     words: { depth: words.depth, more: words.more },

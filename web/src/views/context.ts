@@ -5,7 +5,7 @@
 import { entityTimeZone } from "../../../src/chart/country-time-zone.ts";
 import type { ChartLang } from "../../../src/chart/chart-locale.ts";
 import { signalFigure, timelineFigure } from "../../../src/chart/entity-figures.ts";
-import { entityLabel } from "../../../src/chart/entity-label.ts";
+import { entityName } from "../../../src/chart/entity-name.ts";
 import { figureWords } from "../../../src/chart/figure-words.ts";
 import type { ChartTheme } from "../../../src/chart/palette.ts";
 import type { EntityChartData, EntityChartSignal } from "../../../src/model/entity-chart-data.ts";
@@ -65,7 +65,7 @@ export function stateBadge(ctx: ViewContext, state: string): string {
 
 /** The name of `entity` in the reader's language, isolated so that a right-to-left name stays whole. */
 export function nameHtml(ctx: ViewContext, entity: string, stored: string | null): string {
-  return `<bdi dir="auto">${esc(entityLabel(entity, stored, ctx.lang))}</bdi>`;
+  return `<bdi dir="auto">${esc(entityName(entity, stored, ctx.lang))}</bdi>`;
 }
 
 /** An error in words. */

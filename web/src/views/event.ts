@@ -3,7 +3,7 @@
  * history and annotations (from the event store), where each figure came from, the
  * chart of each signal around it and who fell first.
  */
-import { entityLabel } from "../../../src/chart/entity-label.ts";
+import { entityName } from "../../../src/chart/entity-name.ts";
 import { figureWords } from "../../../src/chart/figure-words.ts";
 import { chartData, eventDetail } from "../data.ts";
 import { esc, fmtNumber, fmtPercent, fmtTime } from "../format.ts";
@@ -29,7 +29,7 @@ export async function eventView(ctx: ViewContext, id: string): Promise<void> {
       items.length === 0 ? "" : `<h3>${esc(ctx.s(key))}</h3><ul>${items.map((x) => `<li>${f(x)}</li>`).join("")}</ul>`;
     ctx.el.innerHTML = `
       <h1>${esc(ctx.s("eventTitle"))}: ${nameHtml(ctx, e.entity, e.entityName)} · ${esc(words.kinds[e.kind])}</h1>
-      <p><a href="${esc(href(["entity", ...e.entity.split("/")], {}, ctx.route))}"><bdi dir="auto">${esc(ctx.s("openEntity", { name: entityLabel(e.entity, e.entityName, ctx.lang) }))}</bdi></a></p>
+      <p><a href="${esc(href(["entity", ...e.entity.split("/")], {}, ctx.route))}"><bdi dir="auto">${esc(ctx.s("openEntity", { name: entityName(e.entity, e.entityName, ctx.lang) }))}</bdi></a></p>
       <dl class="facts">
         ${row(ctx.s("state"), `<span class="badge event-${esc(e.state)}">${esc(e.end === null ? words.ongoing : e.state)}</span>`)}
         ${row(ctx.s("colStart"), esc(fmtTime(e.start, ctx.lang, zone)))}

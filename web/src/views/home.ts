@@ -8,7 +8,7 @@ import { esc, fmtPercent, fmtTime } from "../format.ts";
 import { renderMap } from "../map.ts";
 import { href } from "../route.ts";
 import { errorHtml, nameHtml, stateBadge, type ViewContext, zoneOf } from "./context.ts";
-import { entityLabel } from "../../../src/chart/entity-label.ts";
+import { entityName } from "../../../src/chart/entity-name.ts";
 
 const ORDER: Readonly<Record<string, number>> = { outage: 0, warning: 1, normal: 2, "no-data": 3 };
 
@@ -28,7 +28,7 @@ export async function homeView(ctx: ViewContext): Promise<void> {
   const map = renderMap((code) => {
     if (code === null) return { cls: "state-unmeasured", title: ctx.s("stateUnmeasured"), href: null };
     const e = byCode.get(code);
-    const name = entityLabel(`country/${code}`, e?.name ?? null, ctx.lang);
+    const name = entityName(`country/${code}`, e?.name ?? null, ctx.lang);
     return { cls: `state-${e?.state ?? "no-data"}`, title: `${name}: ${word(e?.state ?? "no-data")}`, href: e === undefined ? null : href(["entity", e.id], {}, ctx.route) };
   }, ctx.s("mapLabel"));
   const ongoing = state.entities.filter((e) => e.state === "outage" || e.state === "warning").sort((a, b) => (a.since ?? "").localeCompare(b.since ?? ""));
@@ -52,7 +52,7 @@ function card(ctx: ViewContext, e: StateEntry): string {
 
 function table(ctx: ViewContext, entries: readonly StateEntry[]): string {
   const sort = ctx.route.query.get("sort") ?? "state";
-  const label = (e: StateEntry): string => entityLabel(e.id, e.name, ctx.lang);
+  const label = (e: StateEntry): string => entityName(e.id, e.name, ctx.lang);
   const sorted = [...entries].sort((a, b) =>
     sort === "name" ? label(a).localeCompare(label(b), ctx.lang)
       : sort === "since" ? (b.since ?? "").localeCompare(a.since ?? "")
