@@ -108,8 +108,8 @@ function fuzzPaths(seed: number, n: number): string[] {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const paths = ["/v2/signals/raw/country/IR", "/v2/signals/raw/region/IR%2FFars", "/v2/signals/raw/geoasn/1-IR", "/v2/signals/raw/asn/", "/v2/entities/query", "/v2/datasources",
     "/v2/datasources/ipobs", "/v2/outages/events", "/v2/outages/summary", "/v1/series/country/IR/ipobs", "/v1/series/region/IR/Fars/ipobs", "/v1/series/x/y",
-    "/v1/entities", "/v1/sources", "/v1/events", "/openapi.json", "/", "/v2", "/v1/series", "/../../etc/passwd", "/v2/signals/raw/country/IR/../../x", "/%00", "/%E0%A4%A"];
-  const keys = ["from", "until", "datasource", "maxPoints", "format", "entity", "entityType", "entityCode", "search", "relatedTo", "limit", "page", "orderBy", "step", "includeAlerts", "kind", "within", "sourceParams", "extendWindow", "overall"];
+    "/v1/entities", "/v1/sources", "/v1/events", "/openapi.json", "/", "/v2", "/v1/series", "/v1/charts/country/IR", "/v1/charts/region/IR/Fars", "/charts/country/IR.png", "/charts/region/IR%2FFars.png", "/charts/geoasn/1-IR.png", "/charts/country/.png", "/../../etc/passwd", "/v2/signals/raw/country/IR/../../x", "/%00", "/%E0%A4%A"];
+  const keys = ["width", "height", "theme", "lang", "tz", "chart", "event", "signal", "from", "until", "datasource", "maxPoints", "format", "entity", "entityType", "entityCode", "search", "relatedTo", "limit", "page", "orderBy", "step", "includeAlerts", "kind", "within", "sourceParams", "extendWindow", "overall"];
   const values = ["", "0", "-1", "1573862400", "1574035200", "1574467200", "2147483648", "99999999999999999999", "1e9", "NaN", "2019-11-16", "2019-11-16T17:30Z", "2019-11-16T17:30",
     "country/IR", "region/IR/Fars", "county", "geoasn", "asn", "csv", "json", "ioda", "codf", "ipobs", "bgp", "%", "%25", "%00", "' OR 1=1 --", "<script>", "score/desc", "a/b/c", "\u202e", "🙂", "x".repeat(300)];
   return Array.from({ length: n }, () => {
