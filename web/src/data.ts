@@ -186,6 +186,7 @@ export async function countryState(): Promise<StateResponse> {
   }
   const countries = await entities({ kind: "country" });
   const time = Math.max(0, ...countries.map(newestEnd));
+  if (countries.length === 0) return { time: "", entities: [], derived: true };
   const judged = await pool(countries, 4, async (c): Promise<StateEntry> => {
     const end = newestEnd(c);
     const none: StateEntry = { id: c.id, name: c.name, state: "no-data", since: iso(end), value: null, baseline: null, signal: null, eventId: null };

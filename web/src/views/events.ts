@@ -41,7 +41,7 @@ export async function eventsView(ctx: ViewContext): Promise<void> {
         <label>${esc(ctx.s("until"))} <input type="date" name="until" value="${new Date(until - 1).toISOString().slice(0, 10)}"></label>
         <label><input type="checkbox" name="ongoing" value="1"${ongoing ? " checked" : ""}> ${esc(ctx.s("ongoingOnly"))}</label>
         <button type="submit">${esc(ctx.s("apply"))}</button></fieldset></form>
-      <p class="count">${esc(ctx.s("eventsCount", { n: num(String(list.events.length), ctx.lang) }))} · ${esc(fmtTime(list.from, ctx.lang))} – ${esc(fmtTime(list.until, ctx.lang))}</p>
+      <p class="count">${esc(list.events.length === 1 ? ctx.s("eventsOne") : ctx.s("eventsCount", { n: num(String(list.events.length), ctx.lang) }))} · ${esc(fmtTime(list.from, ctx.lang))} – ${esc(fmtTime(list.until, ctx.lang))}</p>
       ${list.derived === true ? `<p class="note">${esc(ctx.s("eventsFallback"))}</p>` : ""}
       <div class="table-wrap"><table class="events"><thead><tr><th>${esc(ctx.s("colEntity"))}</th><th>${esc(ctx.s("colKind"))}</th><th>${esc(ctx.s("colStart"))}</th><th>${esc(ctx.s("colEnd"))}</th><th>${esc(ctx.s("colDepth"))}</th><th>${esc(ctx.s("colScore"))}</th></tr></thead>
       <tbody>${rows.join("") || `<tr><td colspan="6">${esc(ctx.s("noEvents"))}</td></tr>`}</tbody></table></div>`;

@@ -36,7 +36,7 @@ export async function homeView(ctx: ViewContext): Promise<void> {
     `<li><span class="swatch state-unmeasured"></span>${esc(ctx.s("stateUnmeasured"))}</li>`;
   ctx.el.innerHTML = `
     <h1>${esc(ctx.s("tagline"))}</h1>
-    <p class="state-time">${esc(ctx.s("stateAt", { time: fmtTime(state.time, ctx.lang) }))}</p>
+    <p class="state-time">${esc(state.time === "" ? ctx.s("stateNone") : ctx.s("stateAt", { time: fmtTime(state.time, ctx.lang) }))}</p>
     <section class="ongoing"><h2>${esc(ctx.s("ongoingEvents"))}</h2>${ongoing.length === 0 ? `<p>${esc(ctx.s("noOngoing"))}</p>` : `<ul class="cards">${ongoing.map((e) => card(ctx, e)).join("")}</ul>`}</section>
     <figure class="map-box">${map}<figcaption><ul class="legend" aria-label="${esc(ctx.s("legend"))}">${legend}</ul><small class="credit">${esc(ctx.s("mapCredit"))}</small></figcaption></figure>
     <section><h2>${esc(ctx.s("countries"))}</h2>${table(ctx, state.entities)}</section>`;
