@@ -59,6 +59,17 @@ for (const file of walk(src)) {
     }
   }
 }
+// The dashboard (web/) runs in the browser: of src/ it may use only the types (model) and
+// the charts (chart), the code the PNG route draws with too.
+const WEB_MAY_IMPORT = new Set(["model", "chart"]);
+for (const file of walk(join(root, "web", "src"))) {
+  const text = readFileSync(file, "utf8");
+  for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+["'](\.[^"']+)["']/g)) {
+    const target = resolve(dirname(file), m[1]);
+    if (!target.startsWith(src + sep)) continue;
+    if (!WEB_MAY_IMPORT.has(stageOf(target))) problems.push(`${relative(root, file)}: imports ${m[1]}; web/ may import only src/model and src/chart`);
+  }
+}
 for (const name of ATTRIBUTE_HEADER_EXCEPTIONS) {
   if (!headerReaders.has(name)) problems.push(`${name}: no longer imports src/bgp/attribute-header.ts; remove it from ATTRIBUTE_HEADER_EXCEPTIONS`);
 }
