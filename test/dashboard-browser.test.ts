@@ -150,6 +150,17 @@ test("entity page: a new range from the picker is in the URL and in the chart", 
   const title = await page.locator('.figure[data-signal="ipobs"] svg title').first().textContent();
   assert.equal(title, "Iran: ipobs, 15 Nov 2019 – 17 Nov 2019");
   assert.equal(await page.locator(".figure svg g.events rect").count(), 1);
+  // Pointing at 16 Nov 19:00 UTC names the bin of 18:30 with its value (15.5, test/monash-iran-2019.test.ts) and its baseline.
+  const at = await page.evaluate<{ x: number; y: number }>(`(() => {
+    const svg = document.querySelector('.figure[data-signal="ipobs"] svg');
+    const plot = svg.querySelector("clipPath rect");
+    const box = svg.getBoundingClientRect();
+    const k = box.width / svg.viewBox.baseVal.width;
+    const f = (Date.parse("2019-11-16T19:00Z") - Date.parse("2019-11-15T00:00Z")) / (3 * 86400000);
+    return { x: box.left + (plot.x.baseVal.value + f * plot.width.baseVal.value) * k, y: box.top + (plot.y.baseVal.value + 20) * k };
+  })()`);
+  await page.mouse.move(at.x, at.y);
+  assert.match(await page.locator(".readout").first().innerText(), /^16 Nov 2019, 18:30 UTC · ipobs: 15\.5 · baseline \d+(\.\d)? \(16%\)$/);
   // Reproducible from the URL: the same view in a fresh page.
   const again = await open(page.url().slice(base.length));
   assert.equal(await again.locator('.figure[data-signal="ipobs"] svg title').first().textContent(), title);

@@ -3,7 +3,9 @@
  * against its baseline with the events shaded, the "who fell first" timeline of each
  * event, where each series comes from, and a PNG of each figure to share.
  */
+import { chartLocale } from "../../../src/chart/chart-locale.ts";
 import { figureWords } from "../../../src/chart/figure-words.ts";
+import { wireReadouts } from "../chart-readout.ts";
 import { chartData } from "../data.ts";
 import { esc, fmtPercent, fmtTime, inputTime } from "../format.ts";
 import { href } from "../route.ts";
@@ -71,4 +73,6 @@ export async function entityView(ctx: ViewContext, entity: string): Promise<void
     <section><h2>${esc(ctx.s("events"))}</h2>${events.length === 0 ? `<p>${esc(ctx.s("noEvents"))}</p>` : `<ol class="events">${events.join("")}</ol>`}</section>
     <section><h2>${esc(ctx.s("signals"))}</h2>${figuresHtml(ctx, data)}</section>`;
   wireRangePicker(ctx);
+  const locale = chartLocale(ctx.lang);
+  wireReadouts(ctx.el, data, ctx.lang, zone, { baseline: locale.baseline, noData: locale.noData });
 }
