@@ -76,8 +76,17 @@ export function timelineRows(data: EntityChartData, index: number, lang: ChartLa
   const end = event.end === null ? null : Date.parse(event.end);
   // Regions and networks: counties only when the timeline has no region.
   const regions = event.timeline.some((t) => t.entity.startsWith("region/"));
-  return event.timeline.filter((t) => !(regions && t.entity.startsWith("county/"))).map((t) => ({
-    label: `${entityName(t.entity, data.names[t.entity] ?? null, lang)} · ${t.signal}`,
+  const entries = event.timeline.filter((t) => !(regions && t.entity.startsWith("county/")));
+  // Within the entity its name is not repeated (Fars, not "Fars, Iran"), nor the signal when there is one.
+  const oneSignal = new Set(entries.map((t) => t.signal)).size === 1;
+  const country = entityName(`country/${data.entity.split("/")[1] ?? ""}`, null, lang);
+  const suffix = [", ", "، "].map((sep) => `${sep}${country}`);
+  return entries.map((t) => {
+    const name = entityName(t.entity, data.names[t.entity] ?? null, lang);
+    const own = suffix.find((x) => name.endsWith(x));
+    return { t, name: own === undefined ? name : name.slice(0, -own.length) };
+  }).map(({ t, name }) => ({
+    label: oneSignal ? name : `${name} · ${t.signal}`,
     start: Date.parse(t.start),
     fell: Date.parse(t.fell),
     end,
@@ -93,6 +102,8 @@ export function timelineFigure(data: EntityChartData, index: number, options: Fi
   const words = figureWords(lang);
   const event = data.events[index];
   const sources = [...new Set(data.signals.map((s) => s.source.name))].join("; ");
+  // One signal: the rows do not name it (timelineRows), the title does.
+  const signals = [...new Set(event?.timeline.map((t) => t.signal) ?? [])];
   // The time of the falls, not the whole window: who fell first is a matter of minutes or hours.
   const first = Math.min(...rows.map((r) => r.start));
   const last = Math.max(...rows.map((r) => r.fell));
@@ -100,7 +111,7 @@ export function timelineFigure(data: EntityChartData, index: number, options: Fi
   return renderTimelineChart(rows, {
     from: Math.max(Date.parse(data.from), first - span * 0.25),
     until: Math.min(Date.parse(data.until), last + span * 0.75),
-    title: `${words.whoFellFirst}: ${entityName(data.entity, data.name, lang)}${lang === "fa" ? "،" : ","} ${chartLocale(lang).digits(String(index + 1))} · ${event === undefined ? "" : words.kinds[event.kind]}`,
+    title: `${words.whoFellFirst}: ${entityName(data.entity, data.name, lang)}${lang === "fa" ? "،" : ","} ${chartLocale(lang).digits(String(index + 1))} · ${event === undefined ? "" : words.kinds[event.kind]}${signals.length === 1 ? ` · ${signals[0] ?? ""}` : ""}`,
     lang,
     timeZone: options.timeZone ?? "UTC",
     words: { depth: words.depth, more: words.more },
