@@ -112,3 +112,13 @@ export function archiveFiles(query: ArchiveQuery): ArchiveFile[] {
   }
   return files.sort((a, b) => a.time - b.time || (a.kind === b.kind ? 0 : a.kind === "rib" ? -1 : 1));
 }
+
+/** Archive bases: one for every collector (a mirror of both projects, a folder), or one per project; undefined: the public archives. */
+export type ArchiveBases = string | Readonly<Partial<Record<ArchiveProject, string>>> | undefined;
+
+/** The base `collector`'s files are read from. */
+export function archiveBase(bases: ArchiveBases, collector: string): string {
+  const project = archiveProject(collector);
+  if (typeof bases === "string") return bases;
+  return bases?.[project] ?? ARCHIVE_BASE_URLS[project];
+}

@@ -6,7 +6,7 @@
  * a RIB is read at the start and after a hole, never per bin.
  */
 import { MrtFileReader, type ReadReport } from "./read-mrt-file.ts";
-import type { CollectorPlan, OpenedFile, ReplayFile, ReplayProblem, RibAttempt } from "./replay-bgp.ts";
+import type { CollectorPlan, OpenedFile, OpenResult, ReplayFile, ReplayProblem, RibAttempt } from "./replay-bgp.ts";
 import type { RoutingState } from "./routing-state.ts";
 
 /** Files read and problems met, over every feed of a replay. */
@@ -17,8 +17,8 @@ export interface FeedCounter {
 
 /** What a feed needs from its replay. */
 export interface FeedOptions {
-  /** Opens a file; null when the archive does not have it. A rejection ends the replay. */
-  readonly open: (file: ReplayFile) => Promise<OpenedFile | null>;
+  /** Opens a file; null or an AbsentFile when it is not there. A rejection ends the replay. */
+  readonly open: (file: ReplayFile) => Promise<OpenResult>;
   /**
    * Whether `file` can be opened now without waiting (its fetch has settled). When given,
    * a RIB after a hole is loaded only once ready, so that a collector without data never
@@ -207,10 +207,12 @@ async function readRib(file: ReplayFile, state: RoutingState, options: FeedOptio
 async function openReported(file: ReplayFile, options: FeedOptions, counter: FeedCounter, gaps: [number, number][]): Promise<OpenedFile | null> {
   // Errors of open() (an unreachable archive) are not the file's damage: they end the replay.
   const opened = await options.open(file);
-  if (opened === null) {
+  if (opened === null || "absent" in opened) {
     counter.problems++;
     gaps.push([file.start, Math.max(file.end, file.start + 1)]);
-    options.onProblem?.({ collector: file.collector, file: file.path, kind: "missing", message: `${file.path} is missing from the archive` });
+    const why = opened === null ? "is missing from the archive" : opened.absent;
+    options.onProblem?.({ collector: file.collector, file: file.path, kind: "missing", message: `${file.path} ${why}` });
+    return null;
   }
   return opened;
 }

@@ -56,6 +56,14 @@ export interface OpenedFile {
   readonly chunks: AsyncIterable<Uint8Array>;
 }
 
+/** A file that is not there to read, and why when the opener knows more than "missing" (e.g. an archive unreachable past the file's deadline). */
+export interface AbsentFile {
+  readonly absent: string;
+}
+
+/** What an opener gives: the file, or null (missing from the archive), or why it is absent. */
+export type OpenResult = OpenedFile | AbsentFile | null;
+
 /** A file that is missing, damaged, or had records skipped. Reported, never fatal. */
 export interface ReplayProblem {
   readonly collector: string;
@@ -91,8 +99,8 @@ export interface BgpReplayOptions {
   readonly binMs?: number;
   readonly visibility?: Omit<VisibilityOptions, "collectors">;
   readonly attribution: BlockAttribution;
-  /** Opens a file; null when the archive does not have it. A rejection (unreachable archive) ends the replay. */
-  readonly open: (file: ReplayFile) => Promise<OpenedFile | null>;
+  /** Opens a file; null (or an AbsentFile) when it is not there: a hole. A rejection (unreachable archive) ends the replay. */
+  readonly open: (file: ReplayFile) => Promise<OpenResult>;
   /**
    * Whether a file can be opened without waiting. When given, a RIB after a hole is read
    * only once ready: a collector without data never holds the other collectors' bins.
