@@ -114,7 +114,7 @@ export function archiveFiles(query: ArchiveQuery): ArchiveFile[] {
 }
 
 /** Archive bases: one for every collector (a mirror of both projects, a folder), or one per project; undefined: the public archives. */
-export type ArchiveBases = string | Readonly<Partial<Record<ArchiveProject, string>>> | undefined;
+export type ArchiveBases = string | Readonly<Partial<Record<ArchiveProject, string | undefined>>> | undefined;
 
 /** The base `collector`'s files are read from. */
 export function archiveBase(bases: ArchiveBases, collector: string): string {

@@ -6,9 +6,7 @@
  * record of the bin (docs/store.md); a re-run skips the recorded bins and rebuilds the
  * routing state from the last RIB before the first bin still to do.
  */
-import { statSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { REPLAY_LAG_MS } from "../archive/archive-publication.ts";
 import { UsageError } from "../model/errors.ts";
 import { BGP_ENTITY_KINDS, type BgpEntityKind } from "../routing/bin-points.ts";
@@ -18,7 +16,7 @@ import { replayArchiveWindow } from "../service/replay-archive-window.ts";
 import { openStore } from "../store/open-store.ts";
 import { createProgress, type Progress } from "./progress.ts";
 import { parseCliArgs } from "./parse-cli-args.ts";
-import { SOURCE_OPTIONS, sourceFlags, sourceUsage } from "./source-options.ts";
+import { checkArchiveFolder, SOURCE_OPTIONS, sourceFlags, sourceUsage } from "./source-options.ts";
 import type { Command, CommandIo } from "./command.ts";
 import { replayOutcome, type ReplayRun } from "./replay-outcome.ts";
 
@@ -109,18 +107,6 @@ function checkWindow(from: number, until: number, now: number): void {
     `the window ${iso(from)} – ${iso(until)} ends after now (${minute(now)}): the archives have no files for the future; ` +
       `pass an --until before now (the default is the last bin RIS has published, ${iso(Math.floor((now - REPLAY_LAG_MS) / BIN_MS) * BIN_MS)})`,
   );
-}
-
-/**
- * Refuses an --archive folder that does not exist or is not a folder, before anything is
- * read: fetchArchiveFile() would report every file as missing, which looks like a hole.
- */
-export function checkArchiveFolder(archive: string | undefined): void {
-  if (archive === undefined || /^https?:\/\//.test(archive)) return;
-  const path = resolve(archive.startsWith("file:") ? fileURLToPath(archive) : archive);
-  const stat = statSync(path, { throwIfNoEntry: false });
-  if (stat === undefined) throw new UsageError(`--archive ${archive}: ${path} does not exist; pass a folder in the RIS/RouteViews layout (docs/archives.md) or an http(s) URL`);
-  if (!stat.isDirectory()) throw new UsageError(`--archive ${archive}: ${path} is a file, not a folder; pass the folder that holds rrc00/, route-views.linx/, bgpdata/…`);
 }
 
 /** Prints the summary line and any warnings; the exit status (see replay-outcome.ts). */

@@ -4,6 +4,9 @@
  * `--until`, the full-feed thresholds, `--visible-share`, `--kinds`, `--cache`,
  * `--retries`, `--replace`). Each command applies its own defaults to what is not given.
  */
+import { statSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { archiveProject } from "../archive/archive-files.ts";
 import { UsageError } from "../model/errors.ts";
 import { BGP_ENTITY_KINDS, type BgpEntityKind } from "../routing/bin-points.ts";
@@ -132,3 +135,16 @@ export function sourceFlags(v: SourceValues, binMs: number): SourceFlags {
     replace: v.replace === true,
   };
 }
+
+/**
+ * Refuses an --archive folder that does not exist or is not a folder, before anything is
+ * read: fetchArchiveFile() would report every file as missing, which looks like a hole.
+ */
+export function checkArchiveFolder(archive: string | undefined, flag = "--archive"): void {
+  if (archive === undefined || /^https?:\/\//.test(archive)) return;
+  const path = resolve(archive.startsWith("file:") ? fileURLToPath(archive) : archive);
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (stat === undefined) throw new UsageError(`${flag} ${archive}: ${path} does not exist; pass a folder in the RIS/RouteViews layout (docs/archives.md) or an http(s) URL`);
+  if (!stat.isDirectory()) throw new UsageError(`${flag} ${archive}: ${path} is a file, not a folder; pass the folder that holds rrc00/, route-views.linx/, bgpdata/…`);
+}
+

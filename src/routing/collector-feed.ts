@@ -66,6 +66,8 @@ export class CollectorFeed {
   /** Loads the newest readable RIB candidate into `state`, noting each one tried; the time of its state, or null. */
   async load(state: RoutingState, options: FeedOptions, counter: FeedCounter, tried: RibAttempt[]): Promise<number | null> {
     for (const file of this.#ribs) {
+      // Tried once: after a failed start, the RIB that ends the hole is a later one.
+      this.#triedRibs.add(file.path);
       const outcome = await readRib(file, state, options, counter);
       tried.push({ path: file.path, outcome });
       if (outcome === "read") return file.start;

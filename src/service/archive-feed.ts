@@ -35,6 +35,8 @@ export interface ArchiveFeedOptions {
   readonly othersSince: (time: number) => boolean;
   /** Between looks while the archive says a file is not there yet. Default a minute. */
   readonly pollMs?: number;
+  /** Failures in a row before the collector counts as unreachable (the first ones are retried quietly). Default 0. */
+  readonly retries?: number;
   /** First back-off after a failure; doubles up to `maxBackoffMs`. Default 15 s, up to 10 min. */
   readonly backoffMs?: number;
   readonly maxBackoffMs?: number;
@@ -123,7 +125,8 @@ export class ArchiveFeed {
         const message = error instanceof Error ? error.message : String(error);
         const wait = Math.min(this.#o.maxBackoffMs ?? 10 * MINUTE, (this.#o.backoffMs ?? 15_000) * 2 ** this.#failures);
         this.#failures++;
-        health.failed(message, clock.now() + wait);
+        if (this.#failures > (this.#o.retries ?? 0)) health.failed(message, clock.now() + wait);
+        else health.retrying(message, clock.now() + wait);
         if (clock.now() >= deadline && this.#o.othersSince(deadline)) {
           this.#o.log?.(`${file.collector}: ${file.path} counted as a hole: the archive has been unreachable past the file's deadline (${hhmm(deadline)} UTC) while other sources answer`);
           return { absent: `could not be fetched by its deadline (${hhmm(deadline)} UTC): the archive is unreachable (${message})` };
@@ -135,14 +138,13 @@ export class ArchiveFeed {
       if (result.status === "ok") {
         if (!result.fromCache) this.#bytes += result.size;
         health.succeeded({ bytes: this.#bytes });
-        if (!result.fromCache) this.#o.log?.(`${file.collector}: fetched ${file.path} (${result.size} bytes)`);
+        // RIBs are the big downloads (hundreds of MB): each is said; updates only count in the health's bytes.
+        if (!result.fromCache && file.kind === "rib") this.#o.log?.(`${file.collector}: fetched ${file.path} (${result.size} bytes)`);
         return { found: result };
       }
       health.succeeded(); // the archive answered: reachable
-      if (clock.now() >= deadline) {
-        this.#o.log?.(`${file.collector}: ${file.path} is missing from the archive past its deadline (${hhmm(deadline)} UTC)${file.kind === "updates" ? ": a hole" : ""}`);
-        return { absent: null };
-      }
+      // Past its deadline the file is missing (the replay reports it, and an updates file is a hole).
+      if (clock.now() >= deadline) return { absent: null };
       await clock.sleep(Math.min(this.#o.pollMs ?? MINUTE, Math.max(1, deadline - clock.now())), signal);
     }
   }

@@ -30,6 +30,8 @@ export interface ArchiveIngestSettings extends BgpMethod {
   readonly archive: ArchiveBases;
   /** Downloads from http(s) archives are kept here (and pruned once no restart needs them). */
   readonly cacheDir: string;
+  /** Failed attempts in a row (each after a back-off) before a collector counts as unreachable. */
+  readonly retries: number;
   /** How far back the first start goes, and the furthest a catch-up after downtime goes. */
   readonly backfillMs: number;
   /** A file still absent this long after its due time is a hole. */
@@ -144,7 +146,7 @@ export async function runArchiveIngest(s: ArchiveIngestSettings, context: Ingest
   const feeds = new Map(s.collectors.map((c) => {
     const id = `archive:${c}`;
     const feed = new ArchiveFeed({
-      collector: c, base: archiveBase(s.archive, c), cacheDir: s.cacheDir, clock, signal, holeAfterMs: s.holeAfterMs, health: reporters.get(c)!, log,
+      collector: c, base: archiveBase(s.archive, c), cacheDir: s.cacheDir, clock, signal, holeAfterMs: s.holeAfterMs, retries: s.retries, health: reporters.get(c)!, log,
       othersSince: (t) => health.list().some((e) => e.id !== id && (e.lastSuccess ?? Number.NEGATIVE_INFINITY) > t),
     });
     return [c, feed];
@@ -186,7 +188,7 @@ export async function runArchiveIngest(s: ArchiveIngestSettings, context: Ingest
     }
     for (const r of reporters.values()) r.phase("stopped", { binsBehind: 0, detail: `window ${iso(start.first)} – ${iso(s.until ?? start.edge)} done` });
   } catch (error: unknown) {
-    for (const r of reporters.values()) r.phase("stopped", { detail: signal.aborted ? "stopped" : `failed: ${error instanceof Error ? error.message : String(error)}` });
+    for (const r of reporters.values()) r.phase("stopped", { detail: signal.aborted ? "serve stopped" : `failed: ${error instanceof Error ? error.message : String(error)}` });
     throw error;
   } finally {
     ticker.stop();

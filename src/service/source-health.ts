@@ -83,6 +83,11 @@ export class SourceReporter {
     this.#set({ ...patch, state: this.#phase === "stopped" ? "stopped" : "unreachable", lastError: { at, message }, nextRetry });
   }
 
+  /** An attempt failed but the source retries before it counts as unreachable: the error only. */
+  retrying(message: string, nextRetry: number | null): void {
+    this.#set({ lastError: { at: this.#clock.now(), message }, nextRetry });
+  }
+
   /** Changes figures only. */
   update(patch: HealthPatch): void {
     this.#set(patch);
