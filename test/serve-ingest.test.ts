@@ -40,6 +40,8 @@ const BVIEW = (): string => shared("mrt/bgpdump/test_data/bview.20020722.2337.gz
 const UPDATES = (): string => shared("mrt/bgpdump/test_data/updates.20020722.2238.gz");
 let server: Server | undefined;
 let port = 0;
+/** Paths answered 503 (an archive, or part of one, that is down). */
+let failing: RegExp | null = null;
 
 function publish(name: string, from: string): void {
   copyFileSync(from, join(month, name));
@@ -49,6 +51,10 @@ async function listen(): Promise<void> {
   server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname).slice(1);
     const file = join(archive, path);
+    if (failing?.test(path) === true) {
+      res.writeHead(503).end();
+      return;
+    }
     if (path.includes("..") || !existsSync(file)) {
       res.writeHead(404).end();
       return;
@@ -198,5 +204,47 @@ test("serve's ingest backfills, takes each file as it is published, leaves a hol
   } finally {
     live.close();
     replayed.close();
+  }
+});
+
+test("a collector whose archive stays unreachable past its deadline, while another answers, is a hole: the others' bins go on", { skip: SKIP }, async () => {
+  const db = join(dir, "two.db");
+  const store = openStore(db);
+  const clock = new ManualClock(T("00:30"));
+  const health = new SourceHealthRegistry(clock);
+  const stop = new AbortController();
+  const logs: string[] = [];
+  failing = /^rrc01\//;
+  const settings = {
+    collectors: ["rrc00", "rrc01"], binMs: BIN, fullFeedV4: 100_000, fullFeedV6: 10_000, visibleShare: 0.5, kinds: new Set(["country", "asn"] as const),
+    archive: `http://127.0.0.1:${port}/`, cacheDir: join(dir, "cache-two"), retries: 0, backfillMs: 35 * 60_000, holeAfterMs: 60 * 60_000, replace: false, db,
+  };
+  const entry = (id: string): SourceHealth | undefined => health.list().find((e) => e.id === id);
+  const running = runIngest([archiveIngest(settings)], { store, clock, signal: stop.signal, health, log: (line) => logs.push(line), listeners: [] });
+  const until = (condition: () => boolean, what: string): Promise<void> =>
+    waitFor(condition, what).catch((error: unknown) => {
+      throw new Error(`${String(error)}; health ${JSON.stringify(health.list())}; log:\n${logs.join("\n")}`);
+    });
+  try {
+    await until(() => entry("archive:rrc01")?.state === "unreachable", "rrc01 unreachable");
+    assert.equal(entry("archive:rrc01")?.since, T("00:30"));
+    // Before its RIB's deadline (01:30) rrc01 holds the start back: its RIB may yet come.
+    clock.advance(T("01:00"));
+    await new Promise((r) => setTimeout(r, 200));
+    assert.ok(store.listSources().every((s) => store.getBins(s.id, T("00:00") - BIN, T("01:00")).length === 0), "no bin yet");
+    clock.advance(T("01:31"));
+    await until(() => logs.some((l) => /rrc01: rrc01\/2002\.07\/bview\.20020723\.0000\.gz counted as missing: the archive has been unreachable since 2002-07-23 00:30 UTC/.test(l)), "rrc01's RIB counted as missing");
+    const source = (): ReturnType<Store["getSource"]> => store.listSources().find((s) => s.name === "bgp:rrc00+rrc01");
+    await until(() => source() !== undefined && store.hasBin(source()!.id, T("00:20")), "rrc00's bins");
+    const bins = store.getBins(source()!.id, T("00:00") - BIN, T("00:25"));
+    assert.equal(bins.length, 6);
+    assert.ok(bins.every((b) => JSON.stringify(b.provenance.collectors) === '["rrc00"]'), JSON.stringify(bins.map((b) => b.provenance.collectors)));
+    assert.equal(entry("archive:rrc01")?.state, "unreachable");
+    assert.equal(entry("archive:rrc00")?.lastError, null);
+  } finally {
+    failing = null;
+    stop.abort();
+    await running;
+    store.close();
   }
 });

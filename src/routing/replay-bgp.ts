@@ -224,12 +224,15 @@ export class BgpReplay {
     if (!Number.isSafeInteger(from) || from % this.binMs !== 0) {
       throw new RangeError(`Cannot replay from ${from}: it must be a multiple of ${this.binMs} ms`);
     }
-    for (const feed of this.#feeds) {
+    // The collectors' RIBs load side by side (each fills its own peers' tables): one
+    // waiting for its archive does not hold the others' downloads back.
+    const starts = await Promise.all(this.#feeds.map(async (feed) => {
       const tried: RibAttempt[] = [];
       const start = await feed.load(this.#state, this.#options, this.#counter, tried);
       feed.begin(start, this.#options.holes === "skip" ? from : undefined);
-      this.#starts.push({ collector: feed.collector, ribsTried: tried, startTime: start });
-    }
+      return { collector: feed.collector, ribsTried: tried, startTime: start };
+    }));
+    this.#starts.push(...starts);
     this.#next = from;
   }
 

@@ -31,7 +31,7 @@ export interface ArchiveFeedOptions {
   /** How long after its due time a file still absent is a hole. */
   readonly holeAfterMs: number;
   readonly health: SourceReporter;
-  /** Whether another source received something after `time` (ms): the network works. */
+  /** Whether another source received something at or after `time` (ms): the network works. */
   readonly othersSince: (time: number) => boolean;
   /** Between looks while the archive says a file is not there yet. Default a minute. */
   readonly pollMs?: number;
@@ -59,6 +59,8 @@ export class ArchiveFeed {
   #bytes = 0;
   /** Consecutive failures, for the back-off. */
   #failures = 0;
+  /** When the failures in a row began; null while the archive answers. */
+  #failingSince: number | null = null;
 
   constructor(options: ArchiveFeedOptions) {
     this.#o = options;
@@ -72,7 +74,7 @@ export class ArchiveFeed {
   /** The file once it is there, or why it is a hole; rejects only when the feed is stopped. */
   async open(file: ReplayFile): Promise<OpenResult> {
     const fetch = this.#fetch(file);
-    if (file.kind === "updates") this.#prefetch(file);
+    if (file.kind === "updates") this.lookAhead(file.start + ARCHIVE_PERIOD_MS[archiveProject(file.collector)].updates);
     if (fetch.settled === null) this.#o.health.update({ detail: `waiting for ${file.path} (due ${hhmm(dueAt(file.collector, file.kind, file.start))} UTC)` });
     const settled = await fetch.promise;
     // Forgotten once opened: a later open (after a hole, the RIB re-reads its updates) fetches again, from the cache.
@@ -98,14 +100,19 @@ export class ArchiveFeed {
     return entry;
   }
 
-  /** Starts the next updates files after `file` that are due already. */
-  #prefetch(file: ReplayFile): void {
-    const { collector, clock } = this.#o;
+  /**
+   * Starts the fetches of the updates files from the one whose period holds `start`, a
+   * few ahead (each waits for its due time): the next files come as soon as they are
+   * published, and each collector keeps fetching even while another holds the bins back
+   * (which is how a feed tells an archive down from a network down).
+   */
+  lookAhead(start: number): void {
+    const { collector } = this.#o;
     const period = ARCHIVE_PERIOD_MS[archiveProject(collector)].updates;
-    for (let i = 1; i <= (this.#o.prefetch ?? 3); i++) {
-      const start = file.start + i * period;
-      if (dueAt(collector, "updates", start) > clock.now()) return;
-      this.#fetch({ collector, kind: "updates", path: archivePath(collector, "updates", start), start, end: start + period });
+    const first = Math.floor(start / period) * period;
+    for (let i = 0; i < (this.#o.prefetch ?? 3); i++) {
+      const t = first + i * period;
+      this.#fetch({ collector, kind: "updates", path: archivePath(collector, "updates", t), start: t, end: t + period });
     }
   }
 
@@ -125,16 +132,21 @@ export class ArchiveFeed {
         const message = error instanceof Error ? error.message : String(error);
         const wait = Math.min(this.#o.maxBackoffMs ?? 10 * MINUTE, (this.#o.backoffMs ?? 15_000) * 2 ** this.#failures);
         this.#failures++;
-        if (this.#failures > (this.#o.retries ?? 0)) health.failed(message, clock.now() + wait);
+        this.#failingSince ??= clock.now();
+        const unreachable = this.#failures > (this.#o.retries ?? 0);
+        if (unreachable) health.failed(message, clock.now() + wait);
         else health.retrying(message, clock.now() + wait);
-        if (clock.now() >= deadline && this.#o.othersSince(deadline)) {
-          this.#o.log?.(`${file.collector}: ${file.path} counted as a hole: the archive has been unreachable past the file's deadline (${hhmm(deadline)} UTC) while other sources answer`);
+        // A hole only when the file's time is up and something else answered since this
+        // archive stopped answering: the network works, this archive does not.
+        if (unreachable && clock.now() >= deadline && this.#o.othersSince(this.#failingSince)) {
+          this.#o.log?.(`${file.collector}: ${file.path} counted as missing: the archive has been unreachable since ${hhmm(this.#failingSince)} UTC, past the file's deadline (${hhmm(deadline)} UTC), while other sources answer`);
           return { absent: `could not be fetched by its deadline (${hhmm(deadline)} UTC): the archive is unreachable (${message})` };
         }
         await clock.sleep(wait, signal);
         continue;
       }
       this.#failures = 0;
+      this.#failingSince = null;
       if (result.status === "ok") {
         if (!result.fromCache) this.#bytes += result.size;
         health.succeeded({ bytes: this.#bytes });

@@ -147,7 +147,7 @@ export async function runArchiveIngest(s: ArchiveIngestSettings, context: Ingest
     const id = `archive:${c}`;
     const feed = new ArchiveFeed({
       collector: c, base: archiveBase(s.archive, c), cacheDir: s.cacheDir, clock, signal, holeAfterMs: s.holeAfterMs, retries: s.retries, health: reporters.get(c)!, log,
-      othersSince: (t) => health.list().some((e) => e.id !== id && (e.lastSuccess ?? Number.NEGATIVE_INFINITY) > t),
+      othersSince: (t) => health.list().some((e) => e.id !== id && (e.lastSuccess ?? Number.NEGATIVE_INFINITY) >= t),
     });
     return [c, feed];
   }));
@@ -166,6 +166,7 @@ export async function runArchiveIngest(s: ArchiveIngestSettings, context: Ingest
   const ticker = keepBehindCurrent(s, start, reporters, context);
   try {
     for (const r of reporters.values()) r.update({ detail: "reading its RIB" });
+    for (const feed of feeds.values()) feed.lookAhead(start.first);
     await replay.start(start.first);
     let listed = start.first + binMs;
     for (let b = start.first; s.until === undefined || b < s.until; b += binMs) {
