@@ -37,3 +37,11 @@ node bench/routing-bench.mjs
 # Scale down with BENCH_STORE_BINS, BENCH_LEGACY_BINS, BENCH_STORE_DAYS, BENCH_READS (see bench/store-bench.mjs).
 # Run on its own: node bench/store-bench.mjs
 node bench/store-bench.mjs
+
+# ---------------------------------------------------------------- serve (issue 8)
+# `nightlight serve` ingesting three collectors of rrc00's size from a local archive (the
+# routing corpus three times): the API's latency from this process, with the ingest in the
+# serve thread and in its worker thread, and serve's peak memory.
+# Scale with BENCH_SERVE_BINS (36), BENCH_PEERS, BENCH_UPDATES (see bench/serve-bench.mjs).
+# Run on its own: node bench/serve-bench.mjs
+node bench/serve-bench.mjs

@@ -31,7 +31,7 @@ const MODES = (process.env.BENCH_SERVE_MODES ?? "main,worker").split(",");
 const COLLECTORS = ["rrc00", "rrc25", "rrc26"];
 
 const corpus = await buildCorpus({ out: join(ROOT, "bench/out"), prefixesFile: resolve(ROOT, "../shared/data/prefixes/full-table-2023-12.txt.gz"), peers: PEERS, see: SEE, updates: UPDATES });
-const archive = join(ROOT, "bench/out/serve-archive");
+const archive = join(corpus.dir, "serve-archive");
 mkdirSync(archive, { recursive: true });
 for (const c of COLLECTORS) {
   const link = join(archive, c);
