@@ -12,13 +12,14 @@
  */
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { openStore } from "../src/store/open-store.ts";
+import { ArchiveServer } from "./archive-server.ts";
 import { runCli } from "./run-cli.ts";
 import { REPO_ROOT, shared, sharedDataMissing } from "./shared-data.ts";
 
@@ -31,10 +32,7 @@ const T = (hhmm: string): number => Date.parse(`2002-07-23T${hhmm}Z`);
 const OPTIONS = ["--collector", "rrc00", "--full-feed-v4", "100000", "--kinds", "country,asn"];
 /** 2002-07-23T00:30Z as now, the clock at its real speed (nothing here waits for the clock). */
 const CLOCK = { NIGHTLIGHT_CLOCK: "2002-07-23T00:30Z@1" };
-let server: Server | undefined;
-let base = "";
-/** Called for each request; returning false holds the answer back (the client is killed meanwhile). */
-let onRequest: (path: string) => boolean = () => true;
+const server = new ArchiveServer(archive);
 const children: ChildProcess[] = [];
 
 before(async () => {
@@ -44,23 +42,11 @@ before(async () => {
   for (const hhmm of ["0000", "0005", "0010", "0015", "0020"]) copyFileSync(shared("mrt/bgpdump/test_data/updates.20020722.2238.gz"), join(month, `updates.20020723.${hhmm}.gz`));
   // 36 minutes back from 00:30: the backfill starts at the RIB of 00:00 (the bin 23:55).
   writeFileSync(join(dir, "config.json"), JSON.stringify({ sources: { backfillHours: 0.6, retries: 0 } }));
-  server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname).slice(1);
-    if (!onRequest(path)) return;
-    const file = join(archive, path);
-    if (path.includes("..") || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200).end(readFileSync(file));
-  });
-  await new Promise<void>((done) => server!.listen(0, "127.0.0.1", done));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  await server.listen();
 });
 after(() => {
   for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
-  server?.closeAllConnections();
-  server?.close();
+  void server.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -148,17 +134,17 @@ const reference = (async (): Promise<ReturnType<typeof rows>> => {
 test("serve backfills, /v1/sources gives each source's health; kill -9 mid-backfill loses and duplicates nothing, and the restart resumes", { skip: SKIP }, async () => {
   const ref = await reference();
   const db = join(dir, "killed.db");
-  const args = ["--db", db, "--config", join(dir, "config.json"), "--archive", base, "--cache", join(dir, "cache"), ...OPTIONS];
+  const args = ["--db", db, "--config", join(dir, "config.json"), "--archive", server.url, "--cache", join(dir, "cache"), ...OPTIONS];
   // The first run is killed when it asks for updates.0015 (fetched ahead while earlier bins are computed).
   let killed: Serve | undefined;
-  onRequest = (path) => {
+  server.onRequest = (path) => {
     if (!path.endsWith("updates.20020723.0015.gz") || killed === undefined) return true;
     killed.child.kill("SIGKILL");
     return false;
   };
   killed = await startServe(args);
   const end = await killed.exited;
-  onRequest = () => true;
+  server.onRequest = () => true;
   assert.equal(end.signal, "SIGKILL", `serve ended before the kill: ${killed.stderr()}`);
   assert.match(killed.stderr(), /backfilling from 2002-07-22T23:55Z/);
   const partial = rows(db);

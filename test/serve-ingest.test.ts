@@ -14,9 +14,7 @@
  * every stored bin equal those of `nightlight replay` over the same files.
  */
 import assert from "node:assert/strict";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -26,6 +24,7 @@ import { runIngest } from "../src/service/run-ingest.ts";
 import { SourceHealthRegistry, type SourceHealth } from "../src/service/source-health.ts";
 import { openStore } from "../src/store/open-store.ts";
 import type { Store } from "../src/store/store.ts";
+import { ArchiveServer } from "./archive-server.ts";
 import { ManualClock, waitFor } from "./manual-clock.ts";
 import { runCli } from "./run-cli.ts";
 import { shared, sharedDataMissing } from "./shared-data.ts";
@@ -38,37 +37,10 @@ const BIN = 300_000;
 const T = (hhmm: string): number => Date.parse(`2002-07-23T${hhmm}Z`);
 const BVIEW = (): string => shared("mrt/bgpdump/test_data/bview.20020722.2337.gz");
 const UPDATES = (): string => shared("mrt/bgpdump/test_data/updates.20020722.2238.gz");
-let server: Server | undefined;
-let port = 0;
-/** Paths answered 503 (an archive, or part of one, that is down). */
-let failing: RegExp | null = null;
+const server = new ArchiveServer(archive);
 
 function publish(name: string, from: string): void {
   copyFileSync(from, join(month, name));
-}
-
-async function listen(): Promise<void> {
-  server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname).slice(1);
-    const file = join(archive, path);
-    if (failing?.test(path) === true) {
-      res.writeHead(503).end();
-      return;
-    }
-    if (path.includes("..") || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200).end(readFileSync(file));
-  });
-  await new Promise<void>((done) => server!.listen(port, "127.0.0.1", done));
-  port = (server.address() as AddressInfo).port;
-}
-
-async function stopServer(): Promise<void> {
-  server?.closeAllConnections();
-  await new Promise<void>((done) => (server === undefined ? done() : server.close(() => done())));
-  server = undefined;
 }
 
 before(async () => {
@@ -76,10 +48,10 @@ before(async () => {
   mkdirSync(month, { recursive: true });
   publish("bview.20020723.0000.gz", BVIEW());
   for (const hhmm of ["0000", "0005", "0010", "0015", "0020"]) publish(`updates.20020723.${hhmm}.gz`, UPDATES());
-  await listen();
+  await server.listen();
 });
 after(async () => {
-  await stopServer();
+  await server.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -98,7 +70,7 @@ test("serve's ingest backfills, takes each file as it is published, leaves a hol
   const logs: string[] = [];
   const settings = {
     collectors: ["rrc00"], binMs: BIN, fullFeedV4: 100_000, fullFeedV6: 10_000, visibleShare: 0.5, kinds: new Set(["country", "asn"] as const),
-    archive: `http://127.0.0.1:${port}/`, cacheDir: join(dir, "cache"), retries: 0, backfillMs: 35 * 60_000, holeAfterMs: 60 * 60_000, replace: false, db,
+    archive: server.url, cacheDir: join(dir, "cache"), retries: 0, backfillMs: 35 * 60_000, holeAfterMs: 60 * 60_000, replace: false, db,
   };
   const rrc00 = (): SourceHealth => health.list().find((e) => e.id === "archive:rrc00")!;
   const stored = (hhmm: string): boolean => store.listSources().some((s) => store.hasBin(s.id, T(hhmm)));
@@ -158,7 +130,7 @@ test("serve's ingest backfills, takes each file as it is published, leaves a hol
     await until(() => stored("08:25"), "data again after the RIB");
 
     // The archive goes away (its port refuses connections): the next file is due at 08:40.
-    await stopServer();
+    await server.stop();
     clock.advance(T("08:40"));
     await until(() => rrc00().state === "unreachable", "unreachable");
     const down = rrc00();
@@ -173,7 +145,7 @@ test("serve's ingest backfills, takes each file as it is published, leaves a hol
     assert.ok(!logs.some((l) => /0830\.gz (is missing|could not be fetched)/.test(l)), logs.join("\n"));
     // Back: the next retry succeeds and the ingest catches up.
     publish("updates.20020723.0830.gz", UPDATES());
-    await listen();
+    await server.listen();
     clock.advance(rrc00().nextRetry ?? T("11:30"));
     await until(() => stored("08:30"), "recovery");
     assert.notEqual(rrc00().state, "unreachable");
@@ -214,10 +186,10 @@ test("a collector whose archive stays unreachable past its deadline, while anoth
   const health = new SourceHealthRegistry(clock);
   const stop = new AbortController();
   const logs: string[] = [];
-  failing = /^rrc01\//;
+  server.failing = /^rrc01\//;
   const settings = {
     collectors: ["rrc00", "rrc01"], binMs: BIN, fullFeedV4: 100_000, fullFeedV6: 10_000, visibleShare: 0.5, kinds: new Set(["country", "asn"] as const),
-    archive: `http://127.0.0.1:${port}/`, cacheDir: join(dir, "cache-two"), retries: 0, backfillMs: 35 * 60_000, holeAfterMs: 60 * 60_000, replace: false, db,
+    archive: server.url, cacheDir: join(dir, "cache-two"), retries: 0, backfillMs: 35 * 60_000, holeAfterMs: 60 * 60_000, replace: false, db,
   };
   const entry = (id: string): SourceHealth | undefined => health.list().find((e) => e.id === id);
   const running = runIngest([archiveIngest(settings)], { store, clock, signal: stop.signal, health, log: (line) => logs.push(line), listeners: [] });
@@ -242,7 +214,7 @@ test("a collector whose archive stays unreachable past its deadline, while anoth
     assert.equal(entry("archive:rrc01")?.state, "unreachable");
     assert.equal(entry("archive:rrc00")?.lastError, null);
   } finally {
-    failing = null;
+    server.failing = null;
     stop.abort();
     await running;
     store.close();

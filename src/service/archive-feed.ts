@@ -16,7 +16,7 @@ import { dueAt } from "../archive/archive-publication.ts";
 import { archivePath, ARCHIVE_PERIOD_MS } from "../archive/archive-files.ts";
 import { openInput } from "../mrt/open-input.ts";
 import type { OpenResult, ReplayFile } from "../routing/replay-bgp.ts";
-import type { Clock } from "./clock.ts";
+import { sleepUntil, type Clock } from "./clock.ts";
 import type { SourceReporter } from "./source-health.ts";
 
 /** Settings of one collector's feed. */
@@ -121,7 +121,7 @@ export class ArchiveFeed {
     const { clock, signal, health } = this.#o;
     const due = dueAt(file.collector, file.kind, file.start);
     const deadline = due + this.#o.holeAfterMs;
-    await this.#sleepUntil(due);
+    await sleepUntil(clock, due, signal);
     for (;;) {
       signal.throwIfAborted();
       let result: ArchiveFetchResult;
@@ -161,11 +161,4 @@ export class ArchiveFeed {
     }
   }
 
-  async #sleepUntil(time: number): Promise<void> {
-    const { clock, signal } = this.#o;
-    while (clock.now() < time) {
-      signal.throwIfAborted();
-      await clock.sleep(time - clock.now(), signal);
-    }
-  }
 }

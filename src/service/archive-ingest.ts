@@ -18,6 +18,7 @@ import { archivePlanFiles, planArchiveReplay } from "../routing/plan-archive-rep
 import { BgpReplay, type CollectorPlan, type ReplayFile } from "../routing/replay-bgp.ts";
 import type { SourceSpec, Store } from "../store/store.ts";
 import { ArchiveFeed } from "./archive-feed.ts";
+import { sleepUntil } from "./clock.ts";
 import { BgpBinWriter } from "./bgp-bin-writer.ts";
 import { bgpSourceSpec, type BgpMethod } from "./bgp-method.ts";
 import type { IngestContext, IngestSource } from "./run-ingest.ts";
@@ -180,7 +181,7 @@ export async function runArchiveIngest(s: ArchiveIngestSettings, context: Ingest
       listed = t + 1;
       // Never ahead of the archives: a bin is computed once its files are due, even when
       // every collector is in a hole and would wait for nothing.
-      if (s.until === undefined) await sleepUntil(Math.max(...s.collectors.map((c) => dueFor(c, t))), context);
+      if (s.until === undefined) await sleepUntil(clock, Math.max(...s.collectors.map((c) => dueFor(c, t))), signal);
       const bin = await replay.bin(b);
       const commit = writer.commit(bin);
       if (commit !== undefined) await context.committed(commit.notice);
@@ -195,14 +196,6 @@ export async function runArchiveIngest(s: ArchiveIngestSettings, context: Ingest
     ticker.stop();
     await replay.close();
   }
-}
-
-async function sleepUntil(time: number, { clock, signal }: IngestContext): Promise<void> {
-  while (clock.now() < time) {
-    signal.throwIfAborted();
-    await clock.sleep(time - clock.now(), signal);
-  }
-  signal.throwIfAborted();
 }
 
 /** After bin `b`: each collector's phase, backfill progress and bins behind. */

@@ -41,3 +41,12 @@ export function shiftedClock(start: number, speed = 1, base: Clock = SYSTEM_CLOC
     sleep: (ms, signal) => base.sleep(ms / speed, signal),
   };
 }
+
+/** Sleeps on `clock` until it reads `time` or later; rejects with the abort reason once `signal` aborts. */
+export async function sleepUntil(clock: Clock, time: number, signal: AbortSignal): Promise<void> {
+  while (clock.now() < time) {
+    signal.throwIfAborted();
+    await clock.sleep(time - clock.now(), signal);
+  }
+  signal.throwIfAborted();
+}
