@@ -43,7 +43,7 @@ try {
 }
 
 const { chromium } = await import("playwright-core");
-const serve = spawn(process.execPath, [join(root, "bin", "nightlight.js"), "serve", "--db", values.db, "--port", "0", "--host", "127.0.0.1"], { stdio: ["ignore", "ignore", "pipe"] });
+const serve = spawn(process.execPath, [join(root, "bin", "nightlight.js"), "serve", "--db", values.db, "--port", "0", "--host", "127.0.0.1", "--read-only"], { stdio: ["ignore", "ignore", "pipe"] });
 let stderr = "";
 const base = await new Promise((ok, ko) => {
   serve.stderr.on("data", (c) => {

@@ -41,7 +41,7 @@ before(async () => {
     "--rollup", "region/IR/{name_1}", "--rollup", "country/IR",
   ]);
   assert.equal(imported.code, 0, imported.stderr);
-  const proc = spawn(process.execPath, [join(REPO_ROOT, "bin", "nightlight.js"), "serve", "--db", db, "--port", "0", "--host", "127.0.0.1"], { stdio: ["ignore", "ignore", "pipe"] });
+  const proc = spawn(process.execPath, [join(REPO_ROOT, "bin", "nightlight.js"), "serve", "--db", db, "--port", "0", "--host", "127.0.0.1", "--read-only"], { stdio: ["ignore", "ignore", "pipe"] });
   serve = proc;
   let stderr = "";
   base = await new Promise<string>((resolve, reject) => {

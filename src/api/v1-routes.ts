@@ -4,6 +4,7 @@
  * follow `nightlight signals --format json` and `nightlight detect --format json`.
  */
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import { healthJson } from "../service/health-json.ts";
 import { judgementJson } from "../service/judgement-json.ts";
 import { detectEntities } from "../service/detect-entities.ts";
 import { readSeriesWindow } from "../service/read-series-window.ts";
@@ -74,7 +75,7 @@ const entitiesRoute = createRoute({
 
 const sourcesRoute = createRoute({
   method: "get", path: "/v1/sources", summary: "Sources and how each computes its signals", tags: ["Nightlight"],
-  responses: { 200: { description: "sources: id, name, digest, kind, parameters, methods" } },
+  responses: { 200: { description: "sources: id, name, digest, kind, parameters, methods; health: per ingest source (collector, peer…) its state (backfilling, live, behind, unreachable, stopped) since when, last success, last error, next retry, backfill progress, bins behind (docs/api.md)" } },
 });
 
 const eventsRoute = createRoute({
@@ -136,7 +137,8 @@ export function v1Routes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
     const sources = store.listSources().map((s) => ({
       ...s, methods: methods.filter((m) => m.source === s.name && m.digest === s.digest).map((m) => ({ signal: m.signal, description: m.description })),
     }));
-    return c.json({ sources }, 200);
+    const health = (deps.health?.() ?? []).map(healthJson);
+    return c.json({ sources, health }, 200);
   });
 
   app.openapi(eventsRoute, (c) => {
