@@ -5,6 +5,8 @@
  */
 import { alertsConfigSchema } from "../alerts/alerts-config.ts";
 import { UsageError } from "../model/errors.ts";
+import { configChannels } from "../service/alert-channels.ts";
+import { deliverAlerts } from "../service/deliver-alerts.ts";
 import { EventTracker } from "../service/event-tracker.ts";
 import { loadMobileAsns } from "../service/load-mobile-asns.ts";
 import { readConfigSection } from "../service/read-config-section.ts";
@@ -17,7 +19,7 @@ import { parseCliArgs } from "./parse-cli-args.ts";
 import { timeOption } from "./time-option.ts";
 import { writeOut } from "./write-out.ts";
 
-const USAGE = `Usage: nightlight events [--db FILE] [--track [--config FILE] [--signal-config FILE]]
+const USAGE = `Usage: nightlight events [--db FILE] [--track] [--deliver] [--config FILE] [--signal-config FILE]
                         [--entity ENTITY | --within ENTITY] [--kind KIND] [--ongoing]
                         [--from ISO] [--until ISO] [--limit N] [--id N] [--format table|json]
 
@@ -28,7 +30,9 @@ phases, timeline, explanation, provenance, annotations) as JSON.
   --track             first track the data not yet tracked (each source after its
                       cursor; a new store's whole span), as serve does after each bin;
                       queues the alerts of the config's subscriptions (delivered by serve)
-  --config FILE       the config file; its "alerts" section (subscriptions) is read
+  --deliver           then deliver the alerts due now over the config's channels (one
+                      round; a failed one is retried by the next round, with backoff)
+  --config FILE       the config file; its "alerts" section (channels, subscriptions)
   --signal-config F   per-signal detection overrides, as detect --config
   --mobile-asns FILE  mobile networks for "mobile-first" (default data/mobile-asns.json)
   --entity ENTITY     only this entity's events
@@ -47,7 +51,7 @@ function parse(args: readonly string[]) {
   return parseCliArgs({
     args: [...args], strict: true,
     options: {
-      db: { type: "string" }, track: { type: "boolean" }, config: { type: "string" }, "signal-config": { type: "string" },
+      db: { type: "string" }, track: { type: "boolean" }, deliver: { type: "boolean" }, config: { type: "string" }, "signal-config": { type: "string" },
       "mobile-asns": { type: "string" }, entity: { type: "string" }, within: { type: "string" }, kind: { type: "string" },
       ongoing: { type: "boolean" }, from: { type: "string" }, until: { type: "string" }, limit: { type: "string" }, id: { type: "string" },
       format: { type: "string" },
@@ -74,7 +78,9 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   const alerts = v.config === undefined ? undefined : readConfigSection(v.config, "alerts", alertsConfigSchema);
   const overrides = loadSignalConfig(v["signal-config"]);
   const db = v.db ?? "nightlight.db";
-  const store = openStore(db, { readonly: v.track !== true });
+  const writes = v.track === true || v.deliver === true;
+  const channels = v.deliver === true ? configChannels(alerts) : undefined;
+  const store = openStore(db, { readonly: !writes });
   try {
     if (v.track === true) {
       const tracker = new EventTracker(store, {
@@ -83,6 +89,13 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
       });
       const runs = tracker.catchUp();
       if (runs.length === 0) io.stderr.write("nightlight events: tracking is up to date\n");
+    }
+    if (channels !== undefined) {
+      const r = await deliverAlerts(store, {
+        channels, ...(alerts === undefined ? {} : { retry: alerts.retry }),
+        onAttempt: (a, outcome, error) => io.stderr.write(`nightlight events: alert ${a.id} (event ${a.event}.${a.seq} to ${a.target}): ${outcome}${error === undefined ? "" : `: ${error}`}\n`),
+      });
+      io.stderr.write(`nightlight events: delivered ${r.sent} alerts, ${r.retried} to retry, ${r.failed} given up\n`);
     }
     if (id !== undefined) {
       const event = storedEventJson(store, id);
