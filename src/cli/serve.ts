@@ -22,7 +22,8 @@ Serves the store (default nightlight.db, opened read-only) over HTTP until
 interrupted (SIGINT or SIGTERM):
   /v2/signals/raw/{entityType}/{entityCode}, /v2/entities/query, /v2/datasources,
   /v2/outages/events, /v2/outages/summary   IODA-compatible: change the base URL
-  /v1/series/{entity}/{signal}, /v1/entities, /v1/sources, /v1/events   Nightlight's own
+  /v1/series/{entity}/{signal}, /v1/entities, /v1/sources, /v1/verdict,
+  /v1/events, /v1/events/{id}, /v1/state      Nightlight's own
   /openapi.json                              every route and parameter
 Series and events also come as CSV (?format=csv or Accept: text/csv). docs/api.md
 lists IODA's datasources each signal maps to, and every difference from IODA.
