@@ -1,8 +1,9 @@
 /**
- * The `http` section of the config file: where `nightlight serve` listens. `--host` and
- * `--port` override it. (Write tokens, `http.tokens`, extend this section.)
+ * The `http` section of the config file: where `nightlight serve` listens (`--host` and
+ * `--port` override it) and who may write through the API (`tokens`).
  */
 import { z } from "zod";
+import { httpTokensSchema } from "../service/http-tokens-config.ts";
 
 /** 8080: the usual unprivileged HTTP port; IODA's clients need only the base URL changed. */
 export const DEFAULT_PORT = 8080;
@@ -13,6 +14,7 @@ export const DEFAULT_HOST = "127.0.0.1";
 export const HTTP_CONFIG = z.strictObject({
   host: z.string().min(1).optional(),
   port: z.number().int().min(0).max(65_535).optional(),
+  tokens: httpTokensSchema.optional(),
 });
 
 /** What the section holds. */

@@ -2,7 +2,7 @@
  * The config file (`--config FILE`) of `serve`, `detect` and `report`: one JSON object
  * whose sections are each defined by the part that owns them (design note 0002,
  * "Configuration"), validated by zod; an error names the file and the key path. Flags
- * override the file. Secrets may be `{ "env": "NAME" }` (src/model/secret-config.ts).
+ * override the file. Secrets may be `{ "env": "NAME" }` (src/alerts/secret-config.ts).
  *
  * Earlier versions' `detect --config` read a bare object of signals
  * (`{"bgp": {"critical": 0.4}}`). That form is not read any more: a signal named like a
@@ -11,6 +11,7 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { z } from "zod";
+import { alertsConfigSchema } from "../alerts/alerts-config.ts";
 import { HTTP_CONFIG } from "../api/http-config.ts";
 import { SIGNALS_CONFIG, type SignalsConfig } from "../detect/signals-config.ts";
 import { UsageError } from "../model/errors.ts";
@@ -24,7 +25,7 @@ export const NIGHTLIGHT_CONFIG = z.strictObject({
   http: HTTP_CONFIG.optional(),
   sources: SOURCES_CONFIG.optional(),
   signals: SIGNALS_CONFIG.optional(),
-  // alerts: ALERTS_CONFIG.optional(),     (events: webhooks, SMTP, subscriptions)
+  alerts: alertsConfigSchema.optional(),
   // live: LIVE_CONFIG.optional(),         (live: BGP peers, RIS Live)
   // probing: PROBING_CONFIG.optional(),   (lab)
   // inside: INSIDE_CONFIG.optional(),     (lab)

@@ -16,6 +16,7 @@ import { UsageError } from "../model/errors.ts";
 import { BGP_ENTITY_KINDS, type BgpEntityKind } from "../routing/bin-points.ts";
 import { DEFAULT_VISIBILITY } from "../routing/compute-visibility.ts";
 import type { ArchiveIngestSettings } from "../service/archive-ingest.ts";
+import { type HttpToken, resolveHttpTokens } from "../service/http-tokens-config.ts";
 import { loadMobileAsns } from "../service/load-mobile-asns.ts";
 import { DEFAULT_COLLECTORS } from "../service/sources-config.ts";
 import { openStore } from "../store/open-store.ts";
@@ -47,7 +48,8 @@ catches up from the last stored bin. With no network it starts anyway: the API s
 what the store holds, and /v1/sources says which source is unreachable since when.
   /v2/signals/raw/{entityType}/{entityCode}, /v2/entities/query, /v2/datasources,
   /v2/outages/events, /v2/outages/summary   IODA-compatible: change the base URL
-  /v1/series/{entity}/{signal}, /v1/entities, /v1/sources, /v1/events   Nightlight's own
+  /v1/series/{entity}/{signal}, /v1/entities, /v1/sources, /v1/verdict,
+  /v1/events, /v1/events/{id}, /v1/state      Nightlight's own
   /openapi.json                              every route and parameter
 Series and events also come as CSV (?format=csv or Accept: text/csv). docs/serve.md
 describes serve and its config file; docs/api.md the routes.
@@ -56,7 +58,7 @@ Options:
   --db FILE            store file (default nightlight.db, or the config's store.db)
   --port N             TCP port, 0 for any free one (default ${DEFAULT_PORT})
   --host ADDR          address to listen on (default ${DEFAULT_HOST}, this machine only)
-  --config FILE        JSON config file: store, http, sources, signals (docs/serve.md;
+  --config FILE        JSON config file: store, http (and write tokens), sources, signals, alerts (docs/serve.md;
                        example: nightlight.example.json); flags override it
   --read-only          serve the store as it is: no ingest
 ${sourceUsage({
@@ -178,6 +180,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   const progress = createProgress(io.stderr, { unit: "bins" });
   const log = (line: string): void => progress.note(`nightlight serve: ${line}`);
   let store: Store | undefined;
+  let writeStore: Store | undefined;
   let ingest: IngestHandle | undefined;
   let unshow = (): void => {};
   const stopped = interrupted();
@@ -194,7 +197,14 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     const handle = ingest;
     if (handle !== undefined) unshow = showHealth(handle.health, progress);
     const series = store.listSignals().length;
-    const app = createApp({ store, mobileAsns: loadMobileAsns(), ...(handle === undefined ? {} : { health: () => handle.health.list() }) }, {
+    // Writes (annotations, webhooks) need a token of http.tokens and a writable connection:
+    // the ingest's own in this thread, else one beside the worker's (SQLite serialises them).
+    const tokens = writeTokens(s.ingest.config);
+    if (!s.readOnly && tokens.length > 0) writeStore = s.thread === "main" ? store : openStore(s.db);
+    const app = createApp({
+      store, mobileAsns: loadMobileAsns(), tokens, ...(writeStore === undefined ? {} : { writeStore }),
+      ...(handle === undefined ? {} : { health: () => handle.health.list() }),
+    }, {
       dashboard: builtDashboard(),
       onInternalError: (error) => log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     });
@@ -211,7 +221,18 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     unshow();
     progress.end();
     if (ingest !== undefined) await ingest.stop().catch(() => {});
+    if (writeStore !== store) writeStore?.close();
     store?.close();
+  }
+}
+
+/** The write tokens of the config's `http.tokens`; a UsageError naming the entry when one cannot be read. */
+function writeTokens(config: NightlightConfig): HttpToken[] {
+  try {
+    return resolveHttpTokens(config.http?.tokens ?? []);
+  } catch (error: unknown) {
+    if (error instanceof TypeError) throw new UsageError(`--config: ${error.message}`);
+    throw error;
   }
 }
 
