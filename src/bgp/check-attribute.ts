@@ -99,3 +99,19 @@ export function checkAttributeValue(b: Uint8Array, p: number, h: AttributeHeader
       break;
   }
 }
+
+/**
+ * The Optional and Transitive flag bits (0x80, 0x40) each attribute Nightlight reads is
+ * defined with: well-known attributes are transitive and not optional; MED, ORIGINATOR_ID,
+ * CLUSTER_LIST and the MP attributes optional non-transitive; the rest optional transitive.
+ */
+const FLAGS: Readonly<Record<number, number>> = {
+  1: 0x40, 2: 0x40, 3: 0x40, 4: 0x80, 5: 0x40, 6: 0x40, 7: 0xc0, 8: 0xc0, 9: 0x80, 10: 0x80,
+  14: 0x80, 15: 0x80, 16: 0xc0, 17: 0xc0, 18: 0xc0, 32: 0xc0, 35: 0xc0,
+};
+
+/** RFC 7606 §3 c: whether the Optional and Transitive bits of a known attribute are as defined (unknown codes: always). */
+export function attributeFlagsOk(code: number, flags: number): boolean {
+  const expected = FLAGS[code];
+  return expected === undefined || (flags & 0xc0) === expected;
+}

@@ -14,7 +14,7 @@
 import { asPathOrigin } from "./as-path-origin.ts";
 import { attributeHeader, readAttributeHeader } from "./attribute-header.ts";
 import { BgpSyntaxError } from "./bgp-syntax-error.ts";
-import { checkAttributeValue } from "./check-attribute.ts";
+import { attributeFlagsOk, checkAttributeValue } from "./check-attribute.ts";
 import { ATTR_AS4_PATH, ATTR_AS_PATH, ATTR_MP_REACH_NLRI, ATTR_MP_UNREACH_NLRI, ATTR_NEXT_HOP, ATTR_ORIGIN } from "./constants.ts";
 
 /** Prefixes as references into the message's bytes; arrays grow as needed. */
@@ -163,6 +163,7 @@ function attributes(b: Uint8Array, p: number, end: number, as4: boolean, addPath
       continue;
     }
     walk.seen |= bit;
+    if (!attributeFlagsOk(code, h.flags)) return false; // RFC 7606 §3 c: judgeUpdate() treats it as withdrawn
     if (code === ATTR_MP_REACH_NLRI) {
       if (!mpReach(b, h.value, h.end, addPath, out, walk)) return false;
     } else if (code === ATTR_MP_UNREACH_NLRI) {
