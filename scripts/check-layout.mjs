@@ -7,7 +7,7 @@ import { join, relative, dirname, resolve, sep } from "node:path";
 
 const STAGES = [
   "model", "bgp", "mrt", "archive", "entities", "signals", "routing",
-  "detect", "store", "chart", "report", "service", "api", "cli",
+  "live", "detect", "store", "chart", "report", "service", "api", "cli",
 ];
 // The path attribute walk (RFC 4271 §4.3) is defined once, in src/bgp/; a second walk
 // elsewhere drifts from it (extended lengths, malformed flags). So only src/bgp/ may

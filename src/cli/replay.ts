@@ -29,7 +29,8 @@ every 5 minutes, into the store. Re-running changes nothing; an interrupted run 
 
 Options:
   --collector NAME     rrc00…rrc26 (RIS; there is no rrc17), route-views2, route-views3…,
-                       route-views.NAME (RouteViews) (repeatable; default rrc00)
+                       route-views.NAME (RouteViews), live or live-NAME (a recording of
+                       nightlight collect, with --archive its folder) (repeatable; default rrc00)
   --from TIME          first bin, ISO 8601 UTC (2019-11-16T00:00Z), rounded down to 5 min
                        (default: an hour before --until)
   --until TIME         end (exclusive), ISO 8601 UTC, rounded up to 5 min (default: the
@@ -126,6 +127,9 @@ export function replaySettings(args: readonly string[], now: number = Date.now()
     } catch (error: unknown) {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
+  }
+  if (v.archive === undefined && collectors.some((c) => archiveProject(c) === "live")) {
+    throw new UsageError(`--collector ${collectors.find((c) => archiveProject(c) === "live")}: a recording of live sessions is read from its folder; name it with --archive DIR (the --mrt-dir of nightlight collect)`);
   }
   const until = v.until === undefined
     ? Math.floor((now - ARCHIVE_LAG_MS) / BIN_MS) * BIN_MS

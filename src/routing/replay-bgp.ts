@@ -13,6 +13,7 @@
  * has data has no counts (null): missing is not zero.
  */
 import { MrtFileReader, type ReadReport } from "./read-mrt-file.ts";
+import { RecordApplier } from "./record-applier.ts";
 import type { BlockAttribution } from "./block-attribution.ts";
 import type { Visibility, VisibilityOptions } from "./compute-visibility.ts";
 import { countVisibleBlocks, type BlockCounts } from "./count-visible-blocks.ts";
@@ -171,12 +172,15 @@ class CollectorFeed {
   uncertainSince: number | null = null;
   /** End of the time covered without holes by the plan from startTime. */
   plannedUntil = -Infinity;
+  /** Applies the collector's records; its session state (graceful restart) lasts across files. */
+  readonly applier: RecordApplier;
   #next = 0;
   #reader: MrtFileReader | null = null;
   #file: ReplayFile | null = null;
 
-  constructor(plan: CollectorPlan) {
+  constructor(plan: CollectorPlan, state: RoutingState) {
     this.plan = plan;
+    this.applier = new RecordApplier(state, plan.collector);
   }
 
   /** Chooses the updates that follow the start, and how far they reach. */
@@ -219,7 +223,7 @@ class CollectorFeed {
       this.#noteHoles();
       if (opened === null) continue;
       this.#file = file;
-      this.#reader = new MrtFileReader(state, file.collector, opened);
+      this.#reader = new MrtFileReader(this.applier, opened);
     }
   }
 
@@ -244,10 +248,11 @@ class CollectorFeed {
       this.#reader = null;
       this.#file = null;
       state.clearCollector(this.plan.collector);
+      this.applier.reset();
       const gaps: [number, number][] = [];
       const opened = await openReported(rib, options, counter, gaps);
       if (opened === null) continue;
-      const reader = new MrtFileReader(state, rib.collector, opened);
+      const reader = new MrtFileReader(this.applier, opened);
       await reader.next();
       finishFile(rib, reader.report, options, counter, gaps);
       if (reader.report.failure !== null) {
@@ -283,12 +288,13 @@ async function openReported(file: ReplayFile, options: ReplayOptions, counter: {
 function finishFile(file: ReplayFile, report: ReadReport, options: ReplayOptions, counter: { files: number; problems: number }, gaps: [number, number][]): void {
   counter.files++;
   options.onFile?.(file, report);
-  if (report.skipped > 0) {
+  if (report.skipped + report.malformed > 0) {
     counter.problems++;
     const first = report.errors[0];
+    const malformed = report.malformed > 0 ? `${report.skipped > 0 ? ", " : ""}applied ${report.malformed} malformed UPDATE(s) as RFC 7606 says` : "";
     options.onProblem?.({
       collector: file.collector, file: file.path, kind: "skipped",
-      message: `skipped ${report.skipped} bad record(s) of ${file.path}${first === undefined ? "" : `; first: ${first.message}`}`,
+      message: `${report.skipped > 0 ? `skipped ${report.skipped} bad record(s)` : ""}${malformed} of ${file.path}${first === undefined ? "" : `; first: ${first.message}`}`,
       ...(first === undefined ? {} : { offset: first.offset }),
     });
   }
@@ -313,7 +319,7 @@ async function loadRib(feed: CollectorFeed, state: RoutingState, options: Replay
       tried.push({ path: file.path, outcome: "missing" });
       continue;
     }
-    const reader = new MrtFileReader(state, file.collector, opened);
+    const reader = new MrtFileReader(feed.applier, opened);
     await reader.next();
     finishFile(file, reader.report, options, counter, gaps);
     if (reader.report.failure === null) {
@@ -322,6 +328,7 @@ async function loadRib(feed: CollectorFeed, state: RoutingState, options: Replay
     }
     tried.push({ path: file.path, outcome: "damaged" });
     state.clearCollector(file.collector);
+    feed.applier.reset();
   }
   return feed.plan.emptyAt ?? null;
 }
@@ -383,7 +390,7 @@ export async function replayBgp(plans: readonly CollectorPlan[], options: Replay
   const order = new PrefixOrder();
   const tracker = new VisibilityTracker(state);
   const counter = { files: 0, problems: 0 };
-  const feeds = plans.map((p) => new CollectorFeed(p));
+  const feeds = plans.map((p) => new CollectorFeed(p, state));
   const starts: CollectorStart[] = [];
   for (const feed of feeds) {
     const tried: RibAttempt[] = [];
@@ -397,7 +404,10 @@ export async function replayBgp(plans: readonly CollectorPlan[], options: Replay
   try {
     for (let b = options.from; b < options.until; b += binMs) {
       const t = b + binMs;
-      for (const feed of feeds) await feed.advance(t, state, options, counter);
+      for (const feed of feeds) {
+        await feed.advance(t, state, options, counter);
+        feed.applier.tick(t);
+      }
       const collectors = feeds.filter((f) => f.hasData(b, t)).map((f) => f.plan.collector);
       let visibility: Visibility | null = null;
       let visibilityPass: VisibilityPass | null = null;

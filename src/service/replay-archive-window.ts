@@ -7,6 +7,7 @@
  */
 import { ARCHIVE_BASE_URLS, archiveProject } from "../archive/archive-files.ts";
 import { fetchArchiveFile } from "../archive/fetch-archive-file.ts";
+import { recordingRibs } from "../archive/recording-ribs.ts";
 import { loadEntityIndex } from "../entities/load-entity-index.ts";
 import { openInput } from "../mrt/open-input.ts";
 import { BlockAttribution } from "../routing/block-attribution.ts";
@@ -71,6 +72,7 @@ export async function replayArchiveWindow(store: Store, w: ArchiveWindow, hooks:
   let points = 0;
   const open = async (file: ReplayFile) => {
     const base = w.archive ?? ARCHIVE_BASE_URLS[archiveProject(file.collector)];
+    if (base === undefined) throw new TypeError(`Cannot replay ${file.collector}: a recording is read from its folder, named by --archive`);
     const found = await fetchArchiveFile(base, file.path, {
       cacheDir: w.cacheDir,
       retries: w.retries,
@@ -79,7 +81,9 @@ export async function replayArchiveWindow(store: Store, w: ArchiveWindow, hooks:
     if (found.status === "missing") return null;
     return { name: found.source, chunks: await openInput(found.path) };
   };
-  const plans = w.collectors.map((c) => planArchiveReplay(c, first, w.until, w.binMs));
+  // A recording's RIBs are where it started: listed from its folder.
+  const ribTimes = (c: string) => (archiveProject(c) === "live" && w.archive !== undefined && !/^https?:/.test(w.archive) ? recordingRibs(w.archive.replace(/^file:\/\//, ""), c) : undefined);
+  const plans = w.collectors.map((c) => planArchiveReplay(c, first, w.until, w.binMs, ribTimes(c)));
   const summary = await replayBgp(plans, {
     from: first, until: w.until, binMs: w.binMs, attribution: BlockAttribution.fromIndex(index), open,
     visibility: { fullFeedV4: w.fullFeedV4, fullFeedV6: w.fullFeedV6, visibleShare: w.visibleShare },
