@@ -16,10 +16,10 @@ import { MrtFileReader, type ReadReport } from "./read-mrt-file.ts";
 import { RecordApplier } from "./record-applier.ts";
 import type { BlockAttribution } from "./block-attribution.ts";
 import type { Visibility, VisibilityOptions } from "./compute-visibility.ts";
-import { countVisibleBlocks, type BlockCounts } from "./count-visible-blocks.ts";
-import { PrefixOrder } from "./prefix-order.ts";
+import type { BlockCounts } from "./count-visible-blocks.ts";
+import { BinComputer } from "./bin-computer.ts";
 import { RoutingState } from "./routing-state.ts";
-import { VisibilityTracker, type VisibilityPass } from "./visibility-tracker.ts";
+import type { VisibilityPass } from "./visibility-tracker.ts";
 
 /** One input file of a collector. */
 export interface ReplayFile {
@@ -387,8 +387,7 @@ export async function replayBgp(plans: readonly CollectorPlan[], options: Replay
     throw new RangeError(`Cannot replay from ${options.from} until ${options.until}: from must be a multiple of ${binMs} ms, before until`);
   }
   const state = new RoutingState();
-  const order = new PrefixOrder();
-  const tracker = new VisibilityTracker(state);
+  const computer = new BinComputer(state, { attribution: options.attribution, ...(options.visibility === undefined ? {} : { visibility: options.visibility }) });
   const counter = { files: 0, problems: 0 };
   const feeds = plans.map((p) => new CollectorFeed(p, state));
   const starts: CollectorStart[] = [];
@@ -409,24 +408,11 @@ export async function replayBgp(plans: readonly CollectorPlan[], options: Replay
         feed.applier.tick(t);
       }
       const collectors = feeds.filter((f) => f.hasData(b, t)).map((f) => f.plan.collector);
-      let visibility: Visibility | null = null;
-      let visibilityPass: VisibilityPass | null = null;
-      let v4: BlockCounts | null = null;
-      let v6: BlockCounts | null = null;
-      const started = performance.now();
-      if (collectors.length > 0) {
-        order.update(state.prefixes);
-        visibility = tracker.compute({ ...options.visibility, collectors: new Set(collectors) });
-        visibilityPass = tracker.lastPass;
-        const context = { order, origins: state.origins, attribution: options.attribution };
-        if (visibility.v4.threshold > 0) v4 = countVisibleBlocks(visibility, 4, context);
-        if (visibility.v6.threshold > 0) v6 = countVisibleBlocks(visibility, 6, context);
-        binsWithData++;
-      }
-      const computeMs = performance.now() - started;
-      tally.add(b, t, state, collectors, visibility, v4 !== null, v6 !== null);
+      const bin = computer.compute(b, collectors);
+      if (collectors.length > 0) binsWithData++;
+      tally.add(b, t, state, collectors, bin.visibility, bin.v4 !== null, bin.v6 !== null);
       bins++;
-      await options.onBin({ time: b, collectors, v4, v6, visibility, visibilityPass, computeMs, state });
+      await options.onBin(bin);
     }
   } finally {
     for (const feed of feeds) await feed.close();
