@@ -161,7 +161,8 @@ function writeStatus(file: string, live: LiveBgpSource, bins: { last: number | n
   const c = live.collector;
   const peers = c.status().map((s) => ({
     address: s.peer.address, asn: s.peer.asn, name: s.peer.name ?? null, state: s.state, since: new Date(s.since).toISOString(),
-    prefixes: s.prefixes, stale: s.stale, updates: s.updates, updatesPerSecond: s.updatesPerSecond,
+    prefixes: s.prefixes, stale: s.stale, updates: s.updates,
+    history: s.history.map((h) => ({ ...h, time: new Date(h.time).toISOString() })), updatesPerSecond: s.updatesPerSecond,
     lastMessage: s.lastMessage === null ? null : new Date(s.lastMessage).toISOString(), lastError: s.lastError,
     ...(withRoutes ? { routes: c.routes(s.peer) } : {}),
   }));
@@ -177,10 +178,31 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     io.stderr.write(`${new Date().toISOString()} ${line}\n`);
   };
   const bins = { last: null as number | null, stored: 0 };
-  let live: LiveBgpSource;
+  let live: LiveBgpSource | undefined;
+  let pending = false;
+  const soon = (): void => {
+    // A state change shows in the status file at once (batched within the tick).
+    if (pending || status === undefined) return;
+    pending = true;
+    setImmediate(() => {
+      pending = false;
+      write(false);
+    });
+  };
+  const status = s.status;
+  let sequence = 0;
+  const write = (withRoutes: boolean): void => {
+    if (status === undefined || live === undefined) return;
+    try {
+      writeStatus(status, live, bins, withRoutes, ++sequence);
+    } catch (error: unknown) {
+      log(`status: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
   try {
     live = await startLiveBgpSource(store, s.live, s.kinds, {
       log,
+      onState: soon,
       onBin: (bin, committed) => {
         bins.last = bin.time;
         if (committed !== undefined) bins.stored++;
@@ -190,18 +212,9 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     store.close();
     throw error;
   }
-  const l = live.collector.listening;
-  log(`collecting as AS${s.live.localAs} (${live.source})${l === undefined ? "" : `, listening on ${l.address} port ${l.port}`}, ${s.live.peers.length} peer${s.live.peers.length === 1 ? "" : "s"}, bins of ${s.live.binSeconds} s into ${s.db}${s.live.mrtDir === undefined ? "" : `, recording into ${s.live.mrtDir}`}`);
-  let sequence = 0;
-  const status = s.status;
-  const write = (withRoutes: boolean): void => {
-    if (status === undefined) return;
-    try {
-      writeStatus(status, live, bins, withRoutes, ++sequence);
-    } catch (error: unknown) {
-      log(`status: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  };
+  const started = live;
+  const l = started.collector.listening;
+  log(`collecting as AS${s.live.localAs} (${started.source})${l === undefined ? "" : `, listening on ${l.address} port ${l.port}`}, ${s.live.peers.length} peer${s.live.peers.length === 1 ? "" : "s"}, bins of ${s.live.binSeconds} s into ${s.db}${s.live.mrtDir === undefined ? "" : `, recording into ${s.live.mrtDir}`}`);
   const timer = setInterval(() => write(false), 2000);
   const dump = (): void => write(true);
   process.on("SIGUSR1", dump);
@@ -209,7 +222,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   const signal = await interrupted();
   clearInterval(timer);
   process.off("SIGUSR1", dump);
-  await live.stop();
+  await started.stop();
   write(false);
   store.close();
   log(`stopped (${signal}): ${bins.stored} bin${bins.stored === 1 ? "" : "s"} stored`);

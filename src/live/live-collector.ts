@@ -5,6 +5,7 @@
  */
 import { STATE_ESTABLISHED } from "../bgp/constants.ts";
 import type { UpdateJudgement } from "../bgp/judge-update.ts";
+import { stateName } from "../bgp/bgp-session.ts";
 import { describeNotification } from "../bgp/notification-message.ts";
 import { encodeBgp4mpMessage, encodeBgp4mpStateChange, type Bgp4mpPeer } from "../mrt/encode-bgp4mp.ts";
 import type { BlockAttribution } from "../routing/block-attribution.ts";
@@ -29,8 +30,21 @@ export interface LiveCollectorOptions {
   readonly log: (line: string) => void;
   /** What the next bin's provenance lists as a problem: a session down, a malformed UPDATE. */
   readonly problem?: (text: string) => void;
+  /** A session changed state (after its routes were dropped or kept). */
+  readonly onState?: (peer: SpeakerPeer, change: SessionChange) => void;
   /** Wait after a bin's end before the clock closes it, ms (default 250). */
   readonly lagMs?: number;
+}
+
+/** One state change of a session, with the routes the peer had right after it. */
+export interface SessionChange {
+  readonly time: number;
+  readonly from: string;
+  readonly to: string;
+  readonly reason: string;
+  readonly prefixes: { readonly v4: number; readonly v6: number };
+  /** Routes kept stale (graceful restart). */
+  readonly stale: number;
 }
 
 /** A peer as the sources page shows it: the session and the routes it gave. */
@@ -38,7 +52,12 @@ export interface LivePeerStatus extends PeerStatus {
   /** Routes the peer has in the routing state (IPv4, IPv6), stale ones included. */
   readonly prefixes: { readonly v4: number; readonly v6: number };
   readonly stale: number;
+  /** The last state changes, oldest first. */
+  readonly history: readonly SessionChange[];
 }
+
+/** State changes kept per peer. */
+const HISTORY = 20;
 
 /** Hex of a message for the log, cut at 4096 bytes (the largest BGP message). */
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes.subarray(0, 4096)).toString("hex");
@@ -49,6 +68,7 @@ export class LiveCollector {
   readonly speaker: BgpSpeaker;
   readonly recorder: MrtRecorder | undefined;
   readonly #options: LiveCollectorOptions;
+  readonly #history = new Map<string, SessionChange[]>();
   #listening: { address: string; port: number } | undefined;
 
   constructor(options: LiveCollectorOptions) {
@@ -71,6 +91,13 @@ export class LiveCollector {
       state: (peer, from, to, reason, time, localAddress) => {
         this.feed.push(encodeBgp4mpStateChange(time, ends(peer, localAddress), from, to));
         if (from === STATE_ESTABLISHED) options.problem?.(`peer ${peer.address} AS${peer.asn}: session down (${reason})`);
+        const routes = this.feed.state.findPeer(options.collector, peer.address, peer.asn);
+        const change = { time, from: stateName(from), to: stateName(to), reason, prefixes: { v4: routes?.v4 ?? 0, v6: routes?.v6 ?? 0 }, stale: routes?.stale ?? 0 };
+        const list = this.#history.get(peer.address) ?? [];
+        list.push(change);
+        if (list.length > HISTORY) list.shift();
+        this.#history.set(peer.address, list);
+        options.onState?.(peer, change);
       },
       malformed: (peer, judgement, bytes) => {
         log(malformedLine(peer, judgement, bytes));
@@ -105,7 +132,7 @@ export class LiveCollector {
   status(): LivePeerStatus[] {
     return this.speaker.status().map((s) => {
       const routes = this.feed.state.findPeer(this.#options.collector, s.peer.address, s.peer.asn);
-      return { ...s, prefixes: { v4: routes?.v4 ?? 0, v6: routes?.v6 ?? 0 }, stale: routes?.stale ?? 0 };
+      return { ...s, prefixes: { v4: routes?.v4 ?? 0, v6: routes?.v6 ?? 0 }, stale: routes?.stale ?? 0, history: this.#history.get(s.peer.address) ?? [] };
     });
   }
 

@@ -6,7 +6,7 @@
  * `nightlight collect` runs it alone; `serve` runs it beside the archive ingest.
  */
 import { loadEntityIndex } from "../entities/load-entity-index.ts";
-import { LiveCollector } from "../live/live-collector.ts";
+import { LiveCollector, type LiveCollectorOptions } from "../live/live-collector.ts";
 import type { LiveConfig } from "../live/live-config.ts";
 import { BlockAttribution } from "../routing/block-attribution.ts";
 import type { BgpEntityKind } from "../routing/bin-points.ts";
@@ -20,6 +20,8 @@ import { bgpSourceSpec, type BgpMethod } from "./bgp-method.ts";
 /** What a caller hears. */
 export interface LiveSourceHooks {
   readonly log: (line: string) => void;
+  /** A session changed state. */
+  readonly onState?: LiveCollectorOptions["onState"];
   /** Each bin closed; `committed` when it was stored (a bin without data is not). */
   readonly onBin?: (bin: ReplayBin, committed: BinCommitted | undefined) => void | Promise<void>;
 }
@@ -67,6 +69,7 @@ export async function startLiveBgpSource(store: Store, config: LiveConfig, kinds
       })),
     },
     log: hooks.log,
+    ...(hooks.onState === undefined ? {} : { onState: hooks.onState }),
     problem: (text) => writer.problem(text),
     onBin: async (bin) => {
       const commit = writer.commit(bin);
