@@ -7,10 +7,14 @@
 /** Stable error codes, with the HTTP status each is sent with. */
 export const API_ERROR_STATUS = {
   "bad-parameter": 400,
+  unauthorized: 401,
+  forbidden: 403,
   "not-found": 404,
   "method-not-allowed": 405,
   "payload-too-large": 413,
+  "unsupported-media-type": 415,
   internal: 500,
+  unavailable: 503,
 } as const;
 
 /** One of the stable error codes. */

@@ -4,12 +4,20 @@
  * this, so that they give the same events and verdict for the same request.
  */
 import type { DetectOptions } from "../detect/detect-options.ts";
-import { judgeEntities, type EntityJudgement } from "../detect/judge-entities.ts";
+import { baselinesByEntity } from "../detect/baselines-by-entity.ts";
+import { judgeBaselines, type EntityJudgement } from "../detect/judge-entities.ts";
+import type { BaselineSeries } from "../model/baseline.ts";
+import type { EntityId } from "../model/signal.ts";
 import type { Store } from "../store/store.ts";
 import { readEntitySeries, type EntitySeriesRequest, type SeriesRead } from "./read-entity-series.ts";
 
-/** What to detect: a read request, and the mobile networks for "mobile-first". */
-export interface EntityDetectionRequest extends Omit<EntitySeriesRequest, "scope" | "history"> {
+/**
+ * What to detect: a read request, and the mobile networks for "mobile-first". `scope`
+ * `own` reads the entity's own series only: the same events at the same times (they
+ * come from its own signals), without the timeline and the kinds seen across
+ * entities; the event tracker's cheap first look.
+ */
+export interface EntityDetectionRequest extends Omit<EntitySeriesRequest, "history"> {
   readonly mobileAsns?: ReadonlySet<number>;
 }
 
@@ -18,11 +26,13 @@ export interface EntityDetection {
   readonly reads: readonly SeriesRead[];
   readonly options: DetectOptions;
   readonly judgement: EntityJudgement;
+  /** The baselines of every series read, by entity (what the verdict was made from). */
+  readonly baselines: ReadonlyMap<EntityId, readonly BaselineSeries[]>;
 }
 
 /** Reads and judges `request.entity` over `[from, until)`. */
 export function detectEntity(store: Store, request: EntityDetectionRequest): EntityDetection {
-  const reads = readEntitySeries(store, { ...request, scope: "related", history: true });
+  const reads = readEntitySeries(store, { ...request, scope: request.scope ?? "related", history: true });
   // Only what the request says; every numeric option keeps its DETECT_DEFAULTS value.
   const options: DetectOptions = {
     entities: [request.entity],
@@ -31,7 +41,8 @@ export function detectEntity(store: Store, request: EntityDetectionRequest): Ent
     ...(request.overrides === undefined ? {} : { signals: request.overrides }),
     ...(request.mobileAsns === undefined ? {} : { mobileAsns: request.mobileAsns }),
   };
-  const [judgement] = judgeEntities(reads.map((r) => r.series), options);
+  const baselines = baselinesByEntity(reads.map((r) => r.series), options.signals);
+  const [judgement] = judgeBaselines(baselines, options);
   if (judgement === undefined) throw new Error(`judgeEntities returned no verdict for ${request.entity}`);
-  return { reads, options, judgement };
+  return { reads, options, judgement, baselines };
 }

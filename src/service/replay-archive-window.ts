@@ -5,7 +5,7 @@
  * layout), each bin committed by the one writer. `nightlight replay` is this plus its
  * options and messages; the serve ingest loop builds on the same pieces.
  */
-import { ARCHIVE_BASE_URLS, archiveProject } from "../archive/archive-files.ts";
+import { archiveBase, archiveProject, type ArchiveBases } from "../archive/archive-files.ts";
 import { fetchArchiveFile } from "../archive/fetch-archive-file.ts";
 import { recordingRibs } from "../archive/recording-ribs.ts";
 import { loadEntityIndex } from "../entities/load-entity-index.ts";
@@ -23,8 +23,8 @@ import { settleOtherMethods } from "./settle-other-methods.ts";
 export interface ArchiveWindow extends BgpMethod {
   readonly from: number;
   readonly until: number;
-  /** Archive base: a folder or http(s) URL in the RIS/RouteViews layout; undefined: each project's public archive. */
-  readonly archive: string | undefined;
+  /** Archive base: a folder or http(s) URL in the RIS/RouteViews layout (or one per project); undefined: each project's public archive. */
+  readonly archive: ArchiveBases;
   readonly cacheDir: string;
   /** Further attempts per download on network errors. */
   readonly retries: number;
@@ -71,8 +71,7 @@ export async function replayArchiveWindow(store: Store, w: ArchiveWindow, hooks:
   let written = 0;
   let points = 0;
   const open = async (file: ReplayFile) => {
-    const base = w.archive ?? ARCHIVE_BASE_URLS[archiveProject(file.collector)];
-    if (base === undefined) throw new TypeError(`Cannot replay ${file.collector}: a recording is read from its folder, named by --archive`);
+    const base = archiveBase(w.archive, file.collector);
     const found = await fetchArchiveFile(base, file.path, {
       cacheDir: w.cacheDir,
       retries: w.retries,
@@ -82,7 +81,11 @@ export async function replayArchiveWindow(store: Store, w: ArchiveWindow, hooks:
     return { name: found.source, chunks: await openInput(found.path) };
   };
   // A recording's RIBs are where it started: listed from its folder.
-  const ribTimes = (c: string) => (archiveProject(c) === "live" && w.archive !== undefined && !/^https?:/.test(w.archive) ? recordingRibs(w.archive.replace(/^file:\/\//, ""), c) : undefined);
+  const ribTimes = (c: string): number[] | undefined => {
+    if (archiveProject(c) !== "live") return undefined;
+    const base = archiveBase(w.archive, c);
+    return /^https?:/.test(base) ? undefined : recordingRibs(base.replace(/^file:\/\//, ""), c);
+  };
   const plans = w.collectors.map((c) => planArchiveReplay(c, first, w.until, w.binMs, ribTimes(c)));
   const summary = await replayBgp(plans, {
     from: first, until: w.until, binMs: w.binMs, attribution: BlockAttribution.fromIndex(index), open,
