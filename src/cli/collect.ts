@@ -3,9 +3,10 @@
  * feeding a central observatory): the passive BGP speaker's sessions, recorded to MRT in
  * RIS's layout, their bins stored, until SIGINT or SIGTERM.
  */
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { renameSync, writeFileSync } from "node:fs";
 import { UsageError } from "../model/errors.ts";
 import { liveConfigSchema, parseListen, type LiveConfig } from "../live/live-config.ts";
+import { loadConfig } from "./nightlight-config.ts";
 import { canonicalAddress } from "../live/canonical-address.ts";
 import { BGP_ENTITY_KINDS, type BgpEntityKind } from "../routing/bin-points.ts";
 import { startLiveBgpSource, type LiveBgpSource } from "../service/live-bgp-source.ts";
@@ -76,24 +77,6 @@ function peerOption(text: string): Record<string, unknown> {
   return { address, asn: Number(asn), connect };
 }
 
-/** The JSON of --config, or {} without it; a UsageError names the file when it cannot be read. */
-function readConfig(file: string | undefined): Record<string, unknown> {
-  if (file === undefined) return {};
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error: unknown) {
-    throw new UsageError(`--config ${echo(file)}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  try {
-    const value: unknown = JSON.parse(text);
-    if (value === null || typeof value !== "object" || Array.isArray(value)) throw new SyntaxError("not a JSON object");
-    return value as Record<string, unknown>;
-  } catch (error: unknown) {
-    throw new UsageError(`--config ${echo(file)}: not JSON (${error instanceof Error ? error.message : String(error)})`);
-  }
-}
-
 /** Everything a run needs, checked. */
 export interface CollectSettings {
   readonly live: LiveConfig;
@@ -105,8 +88,10 @@ export interface CollectSettings {
 /** The file's `live` section with the flags over it, checked by the schema. */
 export function collectSettings(args: readonly string[]): CollectSettings {
   const v = parse(args);
-  const file = readConfig(v.config);
-  const live = { ...((file["live"] as Record<string, unknown> | undefined) ?? {}) };
+  // The one config loader checks the file (errors name it and the key path); the flags
+  // then go over its live section, which is checked again with them.
+  const file = loadConfig(v.config);
+  const live: Record<string, unknown> = { ...(file.live ?? {}) };
   if (v["local-as"] !== undefined) live["localAs"] = count("--local-as", v["local-as"]);
   if (v["router-id"] !== undefined) live["routerId"] = v["router-id"];
   if (v.listen !== undefined) {
@@ -139,8 +124,7 @@ export function collectSettings(args: readonly string[]): CollectSettings {
     if (kind === undefined) throw new UsageError(`--kinds: '${echo(k)}' is none of ${BGP_ENTITY_KINDS.join(", ")}`);
     kinds.add(kind);
   }
-  const store = (file["store"] as { db?: unknown } | undefined)?.db;
-  return { live: parsed.data, db: v.db ?? (typeof store === "string" ? store : "nightlight.db"), kinds, status: v.status };
+  return { live: parsed.data, db: v.db ?? file.store?.db ?? "nightlight.db", kinds, status: v.status };
 }
 
 /** Resolves at the first SIGINT or SIGTERM. */
