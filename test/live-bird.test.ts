@@ -9,7 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { test } from "node:test";
@@ -176,6 +176,45 @@ test("collect peers with BIRD 2 across namespaces: its table is BIRD's export, a
     assert.deepEqual([...announced].sort(), [...prefixes].sort());
     assert.deepEqual([...gone].sort(), [...dropped].sort());
     assert.ok(lines.some((l) => l.split("|")[2] === "STATE"), "state changes are recorded");
+  } finally {
+    await lab.teardown();
+  }
+});
+
+test("serve runs the config's live section beside the archive ingest: BIRD's session shows as a bgp-peer source and its bins are stored", { skip: SKIP }, async () => {
+  const lab = new Lab("serve");
+  try {
+    const c = lab.namespace("c");
+    const b = lab.namespace("b");
+    lab.link(c, `${COLLECTOR}/30`, b, `${DAEMON}/30`);
+    const prefixes = realPrefixes(500);
+    const db = join(lab.dir, "serve.db");
+    const archive = join(lab.dir, "archive");
+    mkdirSync(archive);
+    const config = join(lab.dir, "nightlight.json");
+    writeFileSync(config, JSON.stringify({
+      sources: { collectors: ["rrc00"], archive, kinds: ["country"], backfillHours: 1 },
+      live: { localAs: 64512, listen: COLLECTOR, binSeconds: 1, peers: [{ address: DAEMON, asn: 65001 }], visibility: { fullFeedV4: 0 } },
+    }));
+    const serve = lab.start(c, process.execPath, [join(REPO_ROOT, "bin", "nightlight.js"), "serve", "--config", config, "--db", db, "--port", "0"]);
+    await waitFor("serve's live sessions to listen", 60_000, () => (/peer 198\.18\.0\.2 AS65001: Idle → Active/.test(serve.output()) ? true : undefined), serve.output);
+    const conf = join(lab.dir, "bird.conf");
+    writeFileSync(conf, birdConfig(prefixes, []));
+    const bird = lab.start(b, "bird", ["-f", "-c", conf, "-s", join(lab.dir, "bird.ctl")]);
+    await waitFor("the peer live in serve's source health", 30_000, () => (/bgp-peer:198\.18\.0\.2.*live/.test(serve.output()) ? true : undefined), () => `${serve.output()}\nbird:\n${bird.output()}`);
+    const store = openStore(db, { readonly: true });
+    try {
+      await waitFor("stored live bins with every prefix", 30_000, () => {
+        const source = store.listSources().find((s) => s.name.startsWith("bgp:live"));
+        if (source === undefined) return undefined;
+        const bins = store.getBins(source.id, 0, Date.now() + 60_000);
+        return bins.length >= 2 && store.listSignals("country/").some((s) => s.source.id === source.id) ? true : undefined;
+      }, serve.output);
+    } finally {
+      store.close();
+    }
+    process.kill(serve.child.pid!, "SIGTERM");
+    assert.equal(await serve.exited, 0, serve.output());
   } finally {
     await lab.teardown();
   }

@@ -7,7 +7,7 @@
  */
 import type { LiveConfig } from "../live/live-config.ts";
 import type { BgpEntityKind } from "../routing/bin-points.ts";
-import { startLiveBgpSource } from "./live-bgp-source.ts";
+import { startLiveBgpSource, type LiveBgpSource } from "./live-bgp-source.ts";
 import type { IngestSource } from "./run-ingest.ts";
 import type { SourceReporter } from "./source-health.ts";
 
@@ -21,14 +21,19 @@ export function liveIngest(config: LiveConfig, kinds: ReadonlySet<BgpEntityKind>
     async run(context) {
       const { health, signal, log } = context;
       const reporters = new Map<string, SourceReporter>();
+      // Sessions change state while they start: the health is refreshed once `live` is set.
+      let started: LiveBgpSource | undefined;
       const live = await startLiveBgpSource(context.store, config, kinds, {
         log: (line) => log(`live ${config.collector}: ${line}`),
-        onState: () => refresh(),
+        onState: () => {
+          if (started !== undefined) refresh();
+        },
         onBin: async (bin, committed) => {
           for (const r of reporters.values()) r.update({ lastBin: bin.time });
           if (committed !== undefined) await context.committed(committed);
         },
       });
+      started = live;
       for (const p of config.peers) {
         const r = health.source(`bgp-peer:${p.address}`, "bgp-peer", live.source);
         r.phase("live");
