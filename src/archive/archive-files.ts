@@ -6,18 +6,23 @@
  *                 rrc00/2019.11/updates.20191116.1430.gz         updates every 5 min
  *     RouteViews  bgpdata/2019.11/RIBS/rib.20191116.1400.bz2     route-views2: at the root, RIB every 2 h
  *                 route-views.linx/bgpdata/2019.11/UPDATES/updates.20191116.1430.bz2   others, updates every 15 min
+ *     live        live-ams/2026.12/updates.20261208.1005.gz      Nightlight's own recordings of live sessions
+ *                 live-ams/2026.12/bview.20261208.1000.gz         (`nightlight collect`), in RIS's layout; a bview
+ *                                                                 where a recording starts (src/live/mrt-recorder.ts)
  */
 
 /** Which archive a collector belongs to. */
-export type ArchiveProject = "ris" | "routeviews";
+export type ArchiveProject = "ris" | "routeviews" | "live";
 
 /** Kind of MRT file. */
 export type ArchiveKind = "rib" | "updates";
 
 /** Where each project publishes by default. */
-export const ARCHIVE_BASE_URLS: Readonly<Record<ArchiveProject, string>> = {
+export const ARCHIVE_BASE_URLS: Readonly<Record<ArchiveProject, string | undefined>> = {
   ris: "https://data.ris.ripe.net/",
   routeviews: "https://archive.routeviews.org/",
+  // A recording lives where `nightlight collect --mrt-dir` wrote it: --archive names it.
+  live: undefined,
 };
 
 const MINUTE = 60_000;
@@ -25,6 +30,8 @@ const MINUTE = 60_000;
 export const ARCHIVE_PERIOD_MS: Readonly<Record<ArchiveProject, Readonly<Record<ArchiveKind, number>>>> = {
   ris: { rib: 480 * MINUTE, updates: 5 * MINUTE },
   routeviews: { rib: 120 * MINUTE, updates: 15 * MINUTE },
+  // A recording rotates every 5 minutes like a RIS collector; its bviews mark where it starts.
+  live: { rib: 480 * MINUTE, updates: 5 * MINUTE },
 };
 
 /** One expected archive file. */
@@ -69,13 +76,21 @@ export const RIS_COLLECTORS: readonly string[] = Array.from({ length: 27 }, (_, 
  */
 const ROUTEVIEWS_NAME = /^(route-views(\d+(\.[a-z0-9-]+)?|\.[a-z0-9-]+)|[a-z0-9][a-z0-9-]*\.[a-z]{3})$/;
 
+/**
+ * Nightlight's own recordings (`nightlight collect`) are named `live` or `live-NAME`
+ * (lower-case letters and digits, dash-separated: live-ams1, live-ris-rrc00), so that no
+ * name of the public archives is ever taken for one.
+ */
+export const LIVE_NAME = /^live(-[a-z0-9]+)*$/;
+
 /** The project of a collector name; TypeError, listing the known names, for any other. */
 export function archiveProject(collector: string): ArchiveProject {
   if (RIS_COLLECTORS.includes(collector)) return "ris";
   if (ROUTEVIEWS_NAME.test(collector)) return "routeviews";
+  if (LIVE_NAME.test(collector)) return "live";
   throw new TypeError(
     `Unknown collector ${JSON.stringify(collector)}: RIPE RIS has ${RIS_COLLECTORS.join(", ")}; ` +
-      "RouteViews has route-views2, route-views3…, route-views.NAME (e.g. route-views.linx), EXCHANGE.AIRPORT (e.g. iraq-ixp.bgw)",
+      "RouteViews has route-views2, route-views3…, route-views.NAME (e.g. route-views.linx), EXCHANGE.AIRPORT (e.g. iraq-ixp.bgw); Nightlight's recordings are live or live-NAME",
   );
 }
 
@@ -92,7 +107,7 @@ function stamps(time: number): { month: string; stamp: string } {
 /** The archive path of one file. */
 export function archivePath(collector: string, kind: ArchiveKind, time: number): string {
   const { month, stamp } = stamps(time);
-  if (archiveProject(collector) === "ris") return `${collector}/${month}/${kind === "rib" ? "bview" : "updates"}.${stamp}.gz`;
+  if (archiveProject(collector) !== "routeviews") return `${collector}/${month}/${kind === "rib" ? "bview" : "updates"}.${stamp}.gz`;
   const root = collector === "route-views2" ? "bgpdata" : `${collector}/bgpdata`;
   return kind === "rib" ? `${root}/${month}/RIBS/rib.${stamp}.bz2` : `${root}/${month}/UPDATES/updates.${stamp}.bz2`;
 }
@@ -123,5 +138,7 @@ export type ArchiveBases = string | Readonly<Partial<Record<ArchiveProject, stri
 export function archiveBase(bases: ArchiveBases, collector: string): string {
   const project = archiveProject(collector);
   if (typeof bases === "string") return bases;
-  return bases?.[project] ?? ARCHIVE_BASE_URLS[project];
+  const base = bases?.[project] ?? ARCHIVE_BASE_URLS[project];
+  if (base === undefined) throw new TypeError(`Cannot read ${collector}: a recording of live sessions is read from its folder (the --mrt-dir of nightlight collect), named by --archive`);
+  return base;
 }

@@ -17,6 +17,9 @@ const MINUTE = 60_000;
 export const PUBLISH_DELAY_MS: Readonly<Record<ArchiveProject, Readonly<Record<ArchiveKind, number>>>> = {
   ris: { updates: 5 * MINUTE, rib: 30 * MINUTE },
   routeviews: { updates: 10 * MINUTE, rib: 30 * MINUTE },
+  // A recording of `nightlight collect` is closed (renamed into place) as its 5 minutes
+  // end, and its RIB written when the recorder starts: a minute is room for a shared folder.
+  live: { updates: MINUTE, rib: MINUTE },
 };
 
 /**

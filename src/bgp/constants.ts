@@ -51,3 +51,67 @@ export const SAFI_MULTICAST = 2;
 export const COMMUNITY_NO_EXPORT = 0xffffff01;
 export const COMMUNITY_NO_ADVERTISE = 0xffffff02;
 export const COMMUNITY_NO_EXPORT_SUBCONFED = 0xffffff03;
+
+/** RFC 4271 §4.1: the header, and the largest message without RFC 8654 extended messages. */
+export const BGP_HEADER_LENGTH = 19;
+export const BGP_MAX_MESSAGE_LENGTH = 4096;
+
+/** OPEN optional parameter: Capabilities (RFC 5492 §4). */
+export const OPEN_PARAM_CAPABILITIES = 2;
+
+/** Capability codes (IANA "Capability Codes"). */
+export const CAP_MULTIPROTOCOL = 1;
+export const CAP_ROUTE_REFRESH = 2;
+export const CAP_GRACEFUL_RESTART = 64;
+export const CAP_AS4 = 65;
+export const CAP_ADD_PATH = 69;
+export const CAP_ENHANCED_ROUTE_REFRESH = 70;
+/** The pre-standard route refresh capability some routers still send. */
+export const CAP_ROUTE_REFRESH_CISCO = 128;
+
+/** NOTIFICATION error codes (RFC 4271 §4.5, RFC 6608 for the FSM error). */
+export const NOTIFY_MESSAGE_HEADER = 1;
+export const NOTIFY_OPEN = 2;
+export const NOTIFY_UPDATE = 3;
+export const NOTIFY_HOLD_TIMER_EXPIRED = 4;
+export const NOTIFY_FSM = 5;
+export const NOTIFY_CEASE = 6;
+export const NOTIFY_ROUTE_REFRESH = 7;
+
+/** Message Header Error subcodes (RFC 4271 §6.1). */
+export const HEADER_NOT_SYNCHRONIZED = 1;
+export const HEADER_BAD_LENGTH = 2;
+export const HEADER_BAD_TYPE = 3;
+
+/** OPEN Message Error subcodes (RFC 4271 §6.2, RFC 5492 §5). */
+export const OPEN_UNSUPPORTED_VERSION = 1;
+export const OPEN_BAD_PEER_AS = 2;
+export const OPEN_BAD_BGP_ID = 3;
+export const OPEN_UNSUPPORTED_PARAMETER = 4;
+export const OPEN_UNACCEPTABLE_HOLD_TIME = 6;
+export const OPEN_UNSUPPORTED_CAPABILITY = 7;
+
+/** UPDATE Message Error subcodes (RFC 4271 §6.3). */
+export const UPDATE_MALFORMED_ATTRIBUTE_LIST = 1;
+export const UPDATE_ATTRIBUTE_FLAGS = 4;
+export const UPDATE_ATTRIBUTE_LENGTH = 5;
+export const UPDATE_OPTIONAL_ATTRIBUTE = 9;
+export const UPDATE_INVALID_NETWORK_FIELD = 10;
+
+/** Cease subcodes (RFC 4486, RFC 8203). */
+export const CEASE_MAX_PREFIXES = 1;
+export const CEASE_ADMIN_SHUTDOWN = 2;
+export const CEASE_PEER_DECONFIGURED = 3;
+export const CEASE_ADMIN_RESET = 4;
+export const CEASE_CONNECTION_REJECTED = 5;
+export const CEASE_OTHER_CONFIGURATION_CHANGE = 6;
+export const CEASE_CONNECTION_COLLISION = 7;
+export const CEASE_OUT_OF_RESOURCES = 8;
+
+/** BGP FSM states as MRT STATE_CHANGE numbers them (RFC 6396 §4.4.1). */
+export const STATE_IDLE = 1;
+export const STATE_CONNECT = 2;
+export const STATE_ACTIVE = 3;
+export const STATE_OPEN_SENT = 4;
+export const STATE_OPEN_CONFIRM = 5;
+export const STATE_ESTABLISHED = 6;

@@ -5,26 +5,14 @@
 import type { PathAttributes } from "../model/bgp-elem.ts";
 import { attributeHeader, readAttributeHeader } from "./attribute-header.ts";
 import { BgpSyntaxError } from "./bgp-syntax-error.ts";
+import { checkAttributeValue } from "./check-attribute.ts";
 
 import {
   AFI_IPV4,
   AFI_IPV6,
-  ATTR_AGGREGATOR,
-  ATTR_AS4_AGGREGATOR,
-  ATTR_AS4_PATH,
-  ATTR_AS_PATH,
-  ATTR_CLUSTER_LIST,
-  ATTR_COMMUNITIES,
-  ATTR_EXTENDED_COMMUNITIES,
-  ATTR_LARGE_COMMUNITIES,
-  ATTR_LOCAL_PREF,
   ATTR_MP_REACH_NLRI,
   ATTR_MP_UNREACH_NLRI,
-  ATTR_MULTI_EXIT_DISC,
   ATTR_NEXT_HOP,
-  ATTR_ONLY_TO_CUSTOMER,
-  ATTR_ORIGIN,
-  ATTR_ORIGINATOR_ID,
 } from "./constants.ts";
 import { ipv4Text, ipv6Text } from "./ip-text.ts";
 import { LazyPathAttributes } from "./lazy-path-attributes.ts";
@@ -67,12 +55,6 @@ export interface AttributeContext {
 
 const NONE: readonly never[] = Object.freeze([]);
 
-
-function expectLength(code: number, start: number, length: number, expected: number): void {
-  if (length !== expected) {
-    throw new BgpSyntaxError(start, `attribute ${code} has length ${length}, expected ${expected}`);
-  }
-}
 
 function familyOf(afi: number): 4 | 6 | undefined {
   return afi === AFI_IPV4 ? 4 : afi === AFI_IPV6 ? 6 : undefined;
@@ -130,26 +112,6 @@ function decodeMpUnreach(b: Uint8Array, start: number, end: number, ctx: Attribu
 }
 
 
-/** Checks the AS path segments between `start` and `end` without building them. */
-function checkAsPath(b: Uint8Array, start: number, end: number, asnLength: 2 | 4): void {
-  let p = start;
-  while (p < end) {
-    if (p + 2 > end) throw new BgpSyntaxError(p, `AS path segment header needs 2 bytes, ${end - p} left`);
-    const type = b[p]!;
-    if (type < 1 || type > 4) throw new BgpSyntaxError(p, `unknown AS path segment type ${type}`);
-    const size = b[p + 1]! * asnLength;
-    p += 2;
-    if (p + size > end) {
-      throw new BgpSyntaxError(p, `AS path segment of ${b[p - 1]} ASNs needs ${size} bytes, ${end - p} left`);
-    }
-    p += size;
-  }
-}
-
-function checkMultiple(p: number, length: number, unit: number, name: string): void {
-  if (length % unit !== 0) throw new BgpSyntaxError(p, `${name} length ${length} is not a multiple of ${unit}`);
-}
-
 /**
  * Decodes the attribute block between `start` and `end`. Each attribute is
  *
@@ -170,49 +132,15 @@ export function decodePathAttributes(b: Uint8Array, start: number, end: number, 
   let p = start;
   while (p < end) {
     readAttributeHeader(b, p, end, h);
-    const { code, length, value: v, end: ve } = h;
+    const { code, value: v, end: ve } = h;
     const bit = code >= 1 && code <= 32 ? 1 << (code - 1) : 0;
     const repeated = (seen & bit) !== 0;
     seen |= bit;
     if (!repeated) {
       switch (code) {
-        case ATTR_ORIGIN:
-          expectLength(code, p, length, 1);
-          if (b[v]! > 2) throw new BgpSyntaxError(v, `ORIGIN value ${b[v]} is none of 0, 1, 2`);
-          break;
-        case ATTR_AS_PATH:
-          checkAsPath(b, v, ve, ctx.asnLength);
-          break;
-        case ATTR_AS4_PATH:
-          checkAsPath(b, v, ve, 4);
-          break;
         case ATTR_NEXT_HOP:
-          expectLength(code, p, length, 4);
+          checkAttributeValue(b, p, h, ctx.asnLength);
           nextHop = ipv4Text(b, v);
-          break;
-        case ATTR_MULTI_EXIT_DISC:
-        case ATTR_LOCAL_PREF:
-        case ATTR_ORIGINATOR_ID:
-        case ATTR_ONLY_TO_CUSTOMER:
-          expectLength(code, p, length, 4);
-          break;
-        case ATTR_AGGREGATOR:
-          if (length !== 6 && length !== 8) throw new BgpSyntaxError(p, `AGGREGATOR has length ${length}, expected 6 or 8`);
-          break;
-        case ATTR_AS4_AGGREGATOR:
-          expectLength(code, p, length, 8);
-          break;
-        case ATTR_COMMUNITIES:
-          checkMultiple(p, length, 4, "COMMUNITIES");
-          break;
-        case ATTR_LARGE_COMMUNITIES:
-          checkMultiple(p, length, 12, "LARGE_COMMUNITIES");
-          break;
-        case ATTR_EXTENDED_COMMUNITIES:
-          checkMultiple(p, length, 8, "EXTENDED_COMMUNITIES");
-          break;
-        case ATTR_CLUSTER_LIST:
-          checkMultiple(p, length, 4, "CLUSTER_LIST");
           break;
         case ATTR_MP_REACH_NLRI:
           if (mpReach === NONE) mpReach = [];
@@ -222,6 +150,8 @@ export function decodePathAttributes(b: Uint8Array, start: number, end: number, 
           if (mpUnreach === NONE) mpUnreach = [];
           (mpUnreach as MpUnreach[]).push(decodeMpUnreach(b, v, ve, ctx));
           break;
+        default:
+          checkAttributeValue(b, p, h, ctx.asnLength);
       }
     }
     p = ve;

@@ -9,6 +9,7 @@ import { SIGNALS } from "./signals.ts";
 import { REPLAY } from "./replay.ts";
 import { LIST } from "./list.ts";
 import { SERVE } from "./serve.ts";
+import { COLLECT } from "./collect.ts";
 import { EVENTS } from "./events.ts";
 
-export const COMMANDS: readonly Command[] = [MRT_DUMP, MRT_STATS, IMPORT, DETECT, REPORT, SIGNALS, LIST, EVENTS, REPLAY, SERVE];
+export const COMMANDS: readonly Command[] = [MRT_DUMP, MRT_STATS, IMPORT, DETECT, REPORT, SIGNALS, LIST, EVENTS, REPLAY, SERVE, COLLECT];

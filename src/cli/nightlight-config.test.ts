@@ -24,6 +24,15 @@ test("the example config in the repository reads, with every section", () => {
   assert.ok(config.sources?.collectors !== undefined && config.sources.collectors.length >= 3);
   assert.equal(config.http?.port, 8080);
   assert.ok(config.signals?.["bgp"] !== undefined);
+  assert.deepEqual(config.live?.listen, { address: "127.0.0.1", port: 1179 });
+  assert.equal(config.live?.peers[0]?.asn, 64496);
+});
+
+test("the live section is checked with the others, its errors naming the key path", () => {
+  refused({ live: { localAs: 64512, listen: "198.18.0.1", peers: [{ address: "198.18.0.2", asn: 0 }] } }, /live\.peers\[0\]\.asn: /);
+  refused({ live: { localAs: 64512, listen: "198.18.0.1", peers: [{ address: "198.18.0.2", asn: 65001, password: "x" }] } }, /live\.peers\[0\]\.password: TCP-MD5/);
+  refused({ live: { localAs: 64512, peers: [{ address: "198.18.0.2", asn: 65001 }] } }, /live\.listen: passive peers connect to us/);
+  refused({ live: { localAs: 64512, lisen: "198.18.0.1" } }, /unknown key "lisen" in live/);
 });
 
 test("errors name the file and the key path", () => {

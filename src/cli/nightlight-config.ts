@@ -13,6 +13,7 @@ import { readFileSync, statSync } from "node:fs";
 import { z } from "zod";
 import { alertsConfigSchema } from "../alerts/alerts-config.ts";
 import { HTTP_CONFIG } from "../api/http-config.ts";
+import { liveConfigSchema } from "../live/live-config.ts";
 import { SIGNALS_CONFIG, type SignalsConfig } from "../detect/signals-config.ts";
 import { UsageError } from "../model/errors.ts";
 import { SOURCES_CONFIG } from "../service/sources-config.ts";
@@ -26,7 +27,7 @@ export const NIGHTLIGHT_CONFIG = z.strictObject({
   sources: SOURCES_CONFIG.optional(),
   signals: SIGNALS_CONFIG.optional(),
   alerts: alertsConfigSchema.optional(),
-  // live: LIVE_CONFIG.optional(),         (live: BGP peers, RIS Live)
+  live: liveConfigSchema.optional(),
   // probing: PROBING_CONFIG.optional(),   (lab)
   // inside: INSIDE_CONFIG.optional(),     (lab)
 });

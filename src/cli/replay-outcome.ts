@@ -56,14 +56,16 @@ function peerName(t: LargestTable): string {
 
 /** Where the archive of a collector is, as the messages name it. */
 function baseOf(run: ReplayRun, collector: string): string {
-  return run.archive ?? ARCHIVE_BASE_URLS[archiveProject(collector)];
+  return run.archive ?? ARCHIVE_BASE_URLS[archiveProject(collector)] ?? "(no archive)";
 }
 
 /** How often the collector's project writes RIBs and updates, for the no-RIB message. */
 function cadence(collector: string): string {
   const project = archiveProject(collector);
   const p = ARCHIVE_PERIOD_MS[project];
-  const name = project === "ris" ? "RIS writes a bview every 8 h (00:00, 08:00, 16:00 UTC)" : `RouteViews writes a rib every ${p.rib / 60 / MINUTE} h (even hours UTC)`;
+  const name = project === "ris" ? "RIS writes a bview every 8 h (00:00, 08:00, 16:00 UTC)"
+    : project === "live" ? "a Nightlight recording has a bview where it starts"
+    : `RouteViews writes a rib every ${p.rib / 60 / MINUTE} h (even hours UTC)`;
   return `${name} and updates every ${p.updates / MINUTE} min`;
 }
 

@@ -7,6 +7,7 @@
  * routing state from the last RIB before the first bin still to do.
  */
 import { join } from "node:path";
+import { archiveProject } from "../archive/archive-files.ts";
 import { REPLAY_LAG_MS } from "../archive/archive-publication.ts";
 import { UsageError } from "../model/errors.ts";
 import { BGP_ENTITY_KINDS, type BgpEntityKind } from "../routing/bin-points.ts";
@@ -81,6 +82,10 @@ export function replaySettings(args: readonly string[], now: number = Date.now()
   const v = parse(args);
   const f = sourceFlags(v, BIN_MS);
   // Embedded defaults: the last published hour of RIS rrc00, the collector with the most peers.
+  const recording = f.collectors?.find((c) => archiveProject(c) === "live");
+  if (recording !== undefined && f.archive === undefined) {
+    throw new UsageError(`--collector ${recording}: a recording of live sessions is read from its folder; name it with --archive DIR (the --mrt-dir of nightlight collect)`);
+  }
   const until = f.until ?? Math.floor((now - REPLAY_LAG_MS) / BIN_MS) * BIN_MS;
   const from = f.from ?? until - HOUR_MS;
   if (until <= from) throw new UsageError(`--until ${v.until ?? ""} is not after --from ${v.from ?? ""}`);

@@ -10,6 +10,9 @@ import { archiveIngest, planArchiveIngest, type ArchiveIngestSettings } from "..
 import type { BinListener } from "../service/bin-committed.ts";
 import type { Clock } from "../service/clock.ts";
 import { runIngest, type IngestSource } from "../service/run-ingest.ts";
+import { liveIngest } from "../service/live-ingest.ts";
+import type { LiveConfig } from "../live/live-config.ts";
+import type { BgpEntityKind } from "../routing/bin-points.ts";
 import type { SourceHealthRegistry } from "../service/source-health.ts";
 import type { SignalsConfig } from "../detect/signals-config.ts";
 import { configChannels } from "../service/alert-channels.ts";
@@ -22,6 +25,8 @@ import type { NightlightConfig } from "./nightlight-config.ts";
 export interface ServeIngestSettings {
   /** The archive ingest; undefined: none (e.g. `--read-only`). */
   readonly archive: ArchiveIngestSettings | undefined;
+  /** The live BGP sessions (the config's `live` section, flags applied); undefined: none. */
+  readonly live: { readonly config: LiveConfig; readonly kinds: ReadonlySet<BgpEntityKind> } | undefined;
   /** The config file as read, for the sections other sources and listeners take. */
   readonly config: NightlightConfig;
 }
@@ -39,7 +44,7 @@ export interface ServeIngestContext {
 export function serveSources(settings: ServeIngestSettings): IngestSource[] {
   const sources: IngestSource[] = [];
   if (settings.archive !== undefined) sources.push(archiveIngest(settings.archive));
-  // live: ...liveSources(settings.config.live),
+  if (settings.live !== undefined) sources.push(liveIngest(settings.live.config, settings.live.kinds));
   return sources;
 }
 

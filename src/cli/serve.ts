@@ -98,6 +98,11 @@ export function clockSpec(text: string | undefined): ClockSpec | null {
   return { start: timeOption("NIGHTLIGHT_CLOCK", time), speed: n };
 }
 
+/** The entity kinds the BGP sources write (sources.kinds; the live sessions write the same). */
+function sourceKinds(config: NightlightConfig): Set<BgpEntityKind> {
+  return new Set((config.sources?.kinds ?? BGP_ENTITY_KINDS) as BgpEntityKind[]);
+}
+
 /** The archive ingest of the flags over the config over the defaults. */
 function archiveSettings(flags: ReturnType<typeof sourceFlags>, config: NightlightConfig, db: string, now: number): ArchiveIngestSettings {
   const c = config.sources ?? {};
@@ -115,7 +120,7 @@ function archiveSettings(flags: ReturnType<typeof sourceFlags>, config: Nightlig
     fullFeedV4: flags.fullFeedV4 ?? c.fullFeedV4 ?? DEFAULT_VISIBILITY.fullFeedV4,
     fullFeedV6: flags.fullFeedV6 ?? c.fullFeedV6 ?? DEFAULT_VISIBILITY.fullFeedV6,
     visibleShare: flags.visibleShare ?? c.visibleShare ?? DEFAULT_VISIBILITY.visibleShare,
-    kinds: flags.kinds ?? new Set((c.kinds ?? BGP_ENTITY_KINDS) as BgpEntityKind[]),
+    kinds: flags.kinds ?? sourceKinds(config),
     archive, cacheDir: flags.cacheDir ?? c.cache ?? join(".cache", "nightlight-archive"),
     retries: flags.retries ?? c.retries ?? 3,
     backfillMs: (c.backfillHours ?? DEFAULT_BACKFILL_HOURS) * 3_600_000,
@@ -140,9 +145,10 @@ export function serveSettings(args: readonly string[], env: NodeJS.ProcessEnv = 
   const clock = clockSpec(env["NIGHTLIGHT_CLOCK"]);
   const readOnly = v["read-only"] === true;
   const thread = env["NIGHTLIGHT_INGEST_THREAD"] === "main" ? "main" : "worker";
+  const archive = readOnly ? undefined : archiveSettings(flags, config, db, clockOf(clock).now());
   return {
     db, port: portOption(v.port, config.http?.port ?? DEFAULT_PORT), host: v.host ?? config.http?.host ?? DEFAULT_HOST, readOnly, clock, thread,
-    ingest: { archive: readOnly ? undefined : archiveSettings(flags, config, db, clockOf(clock).now()), config },
+    ingest: { archive, live: readOnly || config.live === undefined ? undefined : { config: config.live, kinds: flags.kinds ?? sourceKinds(config) }, config },
   };
 }
 

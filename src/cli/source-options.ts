@@ -31,8 +31,9 @@ export const SOURCE_OPTIONS = {
 /** Their help lines; `{collectors}`, `{from}`, `{until}` and `{cache}` are the command's defaults. */
 export function sourceUsage(defaults: { collectors: string; from: string; until: string; cache: string }): string {
   return `  --collector NAME     rrc00…rrc26 (RIS; there is no rrc17), route-views2, route-views3…,
-                       route-views.NAME, EXCHANGE.AIRPORT such as iraq-ixp.bgw (RouteViews)
-                       (repeatable; default ${defaults.collectors})
+                       route-views.NAME, EXCHANGE.AIRPORT such as iraq-ixp.bgw (RouteViews),
+                       live or live-NAME (a recording of nightlight collect, with --archive
+                       its folder) (repeatable; default ${defaults.collectors})
   --from TIME          first bin, ISO 8601 UTC (2019-11-16T00:00Z), rounded down to 5 min
                        (default: ${defaults.from})
   --until TIME         end (exclusive), ISO 8601 UTC, rounded up to 5 min (default:

@@ -11,8 +11,8 @@ import type { Bgp4mpEntryRecord, Bgp4mpMessageRecord, Bgp4mpStateChangeRecord, B
 
 const CTX_2: AttributeContext = { asnLength: 2, addPath: false };
 
-/** The peer header: ASNs (2 or 4 bytes), interface index, AFI, peer and local IP. */
-function peerHeader(raw: MrtRawRecord, asnLength: 2 | 4) {
+/** The BGP4MP peer header of `raw`: ASNs (2 or 4 bytes), interface index, AFI, peer and local IP, and where it ends (`next`). */
+export function bgp4mpPeerHeader(raw: MrtRawRecord, asnLength: 2 | 4) {
   const b = raw.data;
   const end = raw.end;
   let p = raw.start;
@@ -38,7 +38,7 @@ function peerHeader(raw: MrtRawRecord, asnLength: 2 | 4) {
 
 export function decodeStateChange(raw: MrtRawRecord): Bgp4mpStateChangeRecord {
   const as4 = raw.subtype === C.BGP4MP_STATE_CHANGE_AS4;
-  const h = peerHeader(raw, as4 ? 4 : 2);
+  const h = bgp4mpPeerHeader(raw, as4 ? 4 : 2);
   need(h.next, 4, raw.end, "STATE_CHANGE states");
   const oldState = u16(raw.data, h.next);
   const newState = u16(raw.data, h.next + 2);
@@ -56,7 +56,7 @@ export function decodeMessage(raw: MrtRawRecord): Bgp4mpMessageRecord {
   const as4 = st === C.BGP4MP_MESSAGE_AS4 || st === C.BGP4MP_MESSAGE_AS4_LOCAL || st === C.BGP4MP_MESSAGE_AS4_ADDPATH || st === C.BGP4MP_MESSAGE_AS4_LOCAL_ADDPATH;
   const local = st === C.BGP4MP_MESSAGE_LOCAL || st === C.BGP4MP_MESSAGE_AS4_LOCAL || st === C.BGP4MP_MESSAGE_LOCAL_ADDPATH || st === C.BGP4MP_MESSAGE_AS4_LOCAL_ADDPATH;
   const addPath = st >= C.BGP4MP_MESSAGE_ADDPATH;
-  const h = peerHeader(raw, as4 ? 4 : 2);
+  const h = bgp4mpPeerHeader(raw, as4 ? 4 : 2);
   const b = raw.data;
   const end = raw.end;
   let p = h.next;
@@ -109,6 +109,7 @@ export function decodeMessage(raw: MrtRawRecord): Bgp4mpMessageRecord {
     local,
     messageType,
     update,
+    message: b.subarray(h.next, msgEnd),
   };
   if (inferred) return { ...record, addPathInferred: true };
   return record;
@@ -121,7 +122,7 @@ export function decodeMessage(raw: MrtRawRecord): Bgp4mpMessageRecord {
  *     attribute length (2) | attributes
  */
 export function decodeEntry(raw: MrtRawRecord): Bgp4mpEntryRecord {
-  const h = peerHeader(raw, 2);
+  const h = bgp4mpPeerHeader(raw, 2);
   const b = raw.data;
   const end = raw.end;
   let p = h.next;

@@ -109,6 +109,8 @@ export interface Bgp4mpMessageRecord extends Bgp4mpPeerHeader {
   readonly messageType: number;
   /** The decoded UPDATE; undefined for other message types. */
   readonly update: BgpUpdate | undefined;
+  /** The whole BGP message (header included): a view valid until the next batch is read. */
+  readonly message: Uint8Array;
 }
 
 /** BGP4MP(_ET) STATE_CHANGE*. */

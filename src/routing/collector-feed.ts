@@ -6,6 +6,7 @@
  * a RIB is read at the start and after a hole, never per bin.
  */
 import { MrtFileReader, type ReadReport } from "./read-mrt-file.ts";
+import { RecordApplier } from "./record-applier.ts";
 import type { CollectorPlan, OpenedFile, OpenResult, ReplayFile, ReplayProblem, RibAttempt } from "./replay-bgp.ts";
 import type { RoutingState } from "./routing-state.ts";
 
@@ -54,9 +55,12 @@ export class CollectorFeed {
   #file: ReplayFile | null = null;
   #holesSeen = 0;
   readonly #triedRibs = new Set<string>();
+  /** Applies the collector's records; its session state (graceful restart) lasts across files. */
+  readonly applier: RecordApplier;
 
-  constructor(plan: CollectorPlan) {
+  constructor(plan: CollectorPlan, state: RoutingState) {
     this.collector = plan.collector;
+    this.applier = new RecordApplier(state, plan.collector);
     this.#ribs = plan.ribs;
     this.#emptyAt = plan.emptyAt;
     this.#updates = [...plan.updates];
@@ -68,7 +72,7 @@ export class CollectorFeed {
     for (const file of this.#ribs) {
       // Tried once: after a failed start, the RIB that ends the hole is a later one.
       this.#triedRibs.add(file.path);
-      const outcome = await readRib(file, state, options, counter);
+      const outcome = await readRib(file, state, this.applier, options, counter);
       tried.push({ path: file.path, outcome });
       if (outcome === "read") return file.start;
     }
@@ -139,7 +143,7 @@ export class CollectorFeed {
         continue;
       }
       this.#file = file;
-      this.#reader = new MrtFileReader(state, file.collector, opened);
+      this.#reader = new MrtFileReader(this.applier, opened);
     }
   }
 
@@ -181,7 +185,8 @@ export class CollectorFeed {
       this.#reader = null;
       this.#file = null;
       state.clearCollector(this.collector);
-      if ((await readRib(rib, state, options, counter)) !== "read") continue;
+      this.applier.reset();
+      if ((await readRib(rib, state, this.applier, options, counter)) !== "read") continue;
       this.uncertainSince = null;
       this.#holesSeen = this.gaps.length;
       this.begin(rib.start);
@@ -195,14 +200,15 @@ export class CollectorFeed {
 }
 
 /** Reads one RIB into `state`; a damaged one leaves the collector's tables empty. */
-async function readRib(file: ReplayFile, state: RoutingState, options: FeedOptions, counter: FeedCounter): Promise<RibAttempt["outcome"]> {
+async function readRib(file: ReplayFile, state: RoutingState, applier: RecordApplier, options: FeedOptions, counter: FeedCounter): Promise<RibAttempt["outcome"]> {
   const opened = await openReported(file, options, counter, []);
   if (opened === null) return "missing";
-  const reader = new MrtFileReader(state, file.collector, opened);
+  const reader = new MrtFileReader(applier, opened);
   await reader.next();
   finishFile(file, reader.report, options, counter, []);
   if (reader.report.failure === null) return "read";
   state.clearCollector(file.collector);
+  applier.reset();
   return "damaged";
 }
 
@@ -223,12 +229,13 @@ async function openReported(file: ReplayFile, options: FeedOptions, counter: Fee
 function finishFile(file: ReplayFile, report: ReadReport, options: FeedOptions, counter: FeedCounter, gaps: [number, number][]): void {
   counter.files++;
   options.onFile?.(file, report);
-  if (report.skipped > 0) {
+  if (report.skipped + report.malformed > 0) {
     counter.problems++;
     const first = report.errors[0];
+    const malformed = report.malformed > 0 ? `${report.skipped > 0 ? ", " : ""}applied ${report.malformed} malformed UPDATE(s) as RFC 7606 says` : "";
     options.onProblem?.({
       collector: file.collector, file: file.path, kind: "skipped",
-      message: `skipped ${report.skipped} bad record(s) of ${file.path}${first === undefined ? "" : `; first: ${first.message}`}`,
+      message: `${report.skipped > 0 ? `skipped ${report.skipped} bad record(s)` : ""}${malformed} of ${file.path}${first === undefined ? "" : `; first: ${first.message}`}`,
       ...(first === undefined ? {} : { offset: first.offset }),
     });
   }

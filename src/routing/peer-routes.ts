@@ -21,6 +21,15 @@ export class PeerRoutes {
   v6 = 0;
   /** Where route changes are noted (the state's, for incremental visibility); none for a lone table. */
   readonly #changes: ChangedPrefixes | null;
+  /**
+   * RFC 7911 paths of the prefixes announced with a path identifier: prefix id → path
+   * id → origin index. The table holds the origin of the lowest path id; the route goes
+   * when the last path is withdrawn.
+   */
+  #paths: Map<number, Map<number, number>> | null = null;
+  /** RFC 4724 §4.2: 1 where the route is stale (kept across a restart, not yet announced again). */
+  #stale: Uint8Array | null = null;
+  #staleCount = 0;
 
   constructor(collector: string, ip: string, asn: number, changes: ChangedPrefixes | null = null) {
     this.collector = collector;
@@ -30,8 +39,83 @@ export class PeerRoutes {
     this.#changes = changes;
   }
 
+  /** Routes kept stale across a graceful restart. */
+  get stale(): number {
+    return this.#staleCount;
+  }
+
   /** Sets the route to `prefixId` (origin index ≥ 1), replacing any previous one. */
   announce(prefixes: PrefixTable, prefixId: number, origin: number): void {
+    if (this.#staleCount > 0) this.#freshen(prefixId);
+    this.#set(prefixes, prefixId, origin);
+  }
+
+  /** Sets path `pathId` of `prefixId` (ADD-PATH): the prefix has a route while it has a path. */
+  announcePath(prefixes: PrefixTable, prefixId: number, origin: number, pathId: number): void {
+    if (this.#staleCount > 0) this.#freshen(prefixId);
+    const paths = (this.#paths ??= new Map());
+    let byId = paths.get(prefixId);
+    if (byId === undefined) paths.set(prefixId, (byId = new Map()));
+    byId.set(pathId, origin);
+    this.#set(prefixes, prefixId, lowestPathOrigin(byId));
+  }
+
+  /** Withdraws path `pathId` of `prefixId`; the route stays while another path does. */
+  withdrawPath(prefixes: PrefixTable, prefixId: number, pathId: number): void {
+    const byId = prefixId < 0 ? undefined : this.#paths?.get(prefixId);
+    if (byId !== undefined) {
+      if (!byId.delete(pathId)) return; // a path never announced: the others stand
+      if (byId.size > 0) {
+        this.#set(prefixes, prefixId, lowestPathOrigin(byId));
+        return;
+      }
+    }
+    this.withdraw(prefixes, prefixId);
+  }
+
+  /** RFC 4724 §4.2: the session dropped without a NOTIFICATION; every route is kept, marked stale. */
+  markStale(): void {
+    const routes = this.routes;
+    const stale = new Uint8Array(routes.length);
+    let n = 0;
+    for (let id = 0; id < routes.length; id++) {
+      if (routes[id] !== NO_ROUTE) {
+        stale[id] = 1;
+        n++;
+      }
+    }
+    this.#stale = n > 0 ? stale : null;
+    this.#staleCount = n;
+  }
+
+  /** Withdraws the routes still stale, of one family or (undefined) both: End-of-RIB or the restart time ran out. */
+  dropStale(prefixes: PrefixTable, family?: 4 | 6): number {
+    const stale = this.#stale;
+    if (stale === null) return 0;
+    let dropped = 0;
+    for (let id = 0; id < stale.length; id++) {
+      if (stale[id] !== 1 || (family !== undefined && prefixes.family(id) !== family)) continue;
+      stale[id] = 0;
+      this.#staleCount--;
+      this.#paths?.delete(id);
+      this.withdraw(prefixes, id);
+      dropped++;
+    }
+    if (this.#staleCount === 0) this.#stale = null;
+    return dropped;
+  }
+
+  /** An announcement of a stale prefix replaces what was kept, paths included. */
+  #freshen(prefixId: number): void {
+    const stale = this.#stale;
+    if (stale === null || prefixId >= stale.length || stale[prefixId] !== 1) return;
+    stale[prefixId] = 0;
+    this.#staleCount--;
+    this.#paths?.delete(prefixId);
+    if (this.#staleCount === 0) this.#stale = null;
+  }
+
+  #set(prefixes: PrefixTable, prefixId: number, origin: number): void {
     if (prefixId >= this.routes.length) this.#grow(prefixes.capacity);
     const had = this.routes[prefixId]!;
     if (had === origin) return;
@@ -43,9 +127,11 @@ export class PeerRoutes {
     }
   }
 
-  /** Removes the route to `prefixId`, if any. */
+  /** Removes the route to `prefixId`, if any (every path of it). */
   withdraw(prefixes: PrefixTable, prefixId: number): void {
     if (prefixId < 0 || prefixId >= this.routes.length || this.routes[prefixId] === NO_ROUTE) return;
+    if (this.#staleCount > 0) this.#freshen(prefixId);
+    this.#paths?.delete(prefixId);
     this.routes[prefixId] = NO_ROUTE;
     this.#changes?.mark(prefixId);
     if (prefixes.family(prefixId) === 4) this.v4--;
@@ -62,6 +148,9 @@ export class PeerRoutes {
     this.routes.fill(NO_ROUTE);
     this.v4 = 0;
     this.v6 = 0;
+    this.#paths = null;
+    this.#stale = null;
+    this.#staleCount = 0;
   }
 
   #grow(capacity: number): void {
@@ -69,4 +158,17 @@ export class PeerRoutes {
     routes.set(this.routes);
     this.routes = routes;
   }
+}
+
+/** The origin of the lowest path identifier: a stable choice when paths disagree. */
+function lowestPathOrigin(byId: ReadonlyMap<number, number>): number {
+  let best = Infinity;
+  let origin = NO_ROUTE;
+  for (const [id, o] of byId) {
+    if (id < best) {
+      best = id;
+      origin = o;
+    }
+  }
+  return origin;
 }

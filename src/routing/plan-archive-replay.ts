@@ -5,15 +5,19 @@
  * file from the oldest candidate to the end, and the later RIBs, from which a collector
  * starts again after a hole in its updates.
  */
-import { ARCHIVE_PERIOD_MS, archiveFiles, archiveProject } from "../archive/archive-files.ts";
+import { ARCHIVE_PERIOD_MS, archiveFiles, archivePath, archiveProject } from "../archive/archive-files.ts";
 import type { CollectorPlan, ReplayFile } from "./replay-bgp.ts";
 
 /** RIB periods to look back when the newest RIB is missing or damaged. */
 export const RIB_LOOKBACK = 3;
 
-/** The plan for one collector over `[from, until)` with bins of `binMs`. */
-export function planArchiveReplay(collector: string, from: number, until: number, binMs = 300_000): CollectorPlan {
+/**
+ * The plan for one collector over `[from, until)` with bins of `binMs`. `ribTimes`: the
+ * RIB times a recording folder holds (recordingRibs()), used instead of the 8-hour marks.
+ */
+export function planArchiveReplay(collector: string, from: number, until: number, binMs = 300_000, ribTimes?: readonly number[]): CollectorPlan {
   const project = archiveProject(collector);
+  if (ribTimes !== undefined) return planRecording(collector, from, until, binMs, ribTimes);
   const ribPeriod = ARCHIVE_PERIOD_MS[project].rib;
   const updatesPeriod = ARCHIVE_PERIOD_MS[project].updates;
   const firstEnd = from + binMs;
@@ -27,6 +31,19 @@ export function planArchiveReplay(collector: string, from: number, until: number
   // Later RIBs, to start again from after a missing or damaged updates file.
   const resyncRibs = archiveFiles({ collector, from: firstEnd + 1, until, kinds: ["rib"] })
     .map((f) => ({ collector, kind: "rib" as const, path: f.path, start: f.time, end: f.time }));
+  return { collector, ribs, updates, resyncRibs };
+}
+
+/** A recording's plan: its own RIB times, updates every 5 minutes from the oldest RIB used. */
+function planRecording(collector: string, from: number, until: number, binMs: number, ribTimes: readonly number[]): CollectorPlan {
+  const firstEnd = from + binMs;
+  const rib = (time: number) => ({ collector, kind: "rib" as const, path: archivePath(collector, "rib", time), start: time, end: time });
+  const ribs = ribTimes.filter((t) => t <= firstEnd).reverse().slice(0, RIB_LOOKBACK).map(rib);
+  const oldest = ribs[ribs.length - 1]?.start ?? from;
+  const period = ARCHIVE_PERIOD_MS.live.updates;
+  const updates = archiveFiles({ collector, from: oldest, until, kinds: ["updates"] })
+    .map((f) => ({ collector, kind: "updates" as const, path: f.path, start: f.time, end: f.time + period }));
+  const resyncRibs = ribTimes.filter((t) => t > firstEnd && t < until).map(rib);
   return { collector, ribs, updates, resyncRibs };
 }
 

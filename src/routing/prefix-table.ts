@@ -6,7 +6,7 @@
  * and one slot of an open-addressing hash (4 bytes at load ≤ 1/2, so 8 bytes): about
  * 26 bytes per prefix, 31 MB for a 1.2 M-prefix table. Ids are never reused.
  */
-import { ipv4Key, ipv6Groups } from "../entities/ip-key.ts";
+import { ipv4Key, ipv6Groups } from "../bgp/ip-address.ts";
 
 /** Address family of an interned prefix. */
 export type PrefixFamily = 4 | 6;

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { test } from "node:test";
 import { gunzipSync } from "node:zlib";
 import { MrtFileReader } from "./read-mrt-file.ts";
+import { RecordApplier } from "./record-applier.ts";
 import { RoutingState } from "./routing-state.ts";
 
 const SKIP = existsSync(new URL("../../../../shared/data/mrt", import.meta.url)) ? false : "../shared/data is absent";
@@ -10,7 +11,7 @@ const SKIP = existsSync(new URL("../../../../shared/data/mrt", import.meta.url))
 /** Applies a whole MRT file through MrtFileReader: the routes its peers then hold, and the records skipped. */
 async function read(bytes: Uint8Array): Promise<{ announced: number; skipped: number }> {
   const state = new RoutingState();
-  const reader = new MrtFileReader(state, "rrc00", { name: "bview", chunks: [bytes][Symbol.iterator]() as unknown as AsyncIterable<Uint8Array> });
+  const reader = new MrtFileReader(new RecordApplier(state, "rrc00"), { name: "bview", chunks: [bytes][Symbol.iterator]() as unknown as AsyncIterable<Uint8Array> });
   await reader.next();
   // Routes held, counted in the state itself (a prefix id with a non-zero origin entry).
   const announced = state.peers().reduce((n, p) => n + p.routes.reduce((m, o) => m + (o === 0 ? 0 : 1), 0), 0);

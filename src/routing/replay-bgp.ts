@@ -18,12 +18,12 @@
 import type { ReadReport } from "./read-mrt-file.ts";
 import type { BlockAttribution } from "./block-attribution.ts";
 import { BinTally } from "./bin-tally.ts";
+import { BinComputer } from "./bin-computer.ts";
 import { CollectorFeed, type FeedCounter } from "./collector-feed.ts";
 import type { Visibility, VisibilityOptions } from "./compute-visibility.ts";
-import { countVisibleBlocks, type BlockCounts } from "./count-visible-blocks.ts";
-import { PrefixOrder } from "./prefix-order.ts";
+import type { BlockCounts } from "./count-visible-blocks.ts";
 import { RoutingState } from "./routing-state.ts";
-import { VisibilityTracker, type VisibilityPass } from "./visibility-tracker.ts";
+import type { VisibilityPass } from "./visibility-tracker.ts";
 
 /** One input file of a collector. */
 export interface ReplayFile {
@@ -201,8 +201,7 @@ export class BgpReplay {
   readonly binMs: number;
   readonly #options: BgpReplayOptions;
   readonly #state = new RoutingState();
-  readonly #order = new PrefixOrder();
-  readonly #tracker: VisibilityTracker;
+  readonly #computer: BinComputer;
   readonly #counter: FeedCounter = { files: 0, problems: 0 };
   readonly #feeds: CollectorFeed[];
   readonly #tally: BinTally;
@@ -214,8 +213,8 @@ export class BgpReplay {
   constructor(plans: readonly CollectorPlan[], options: BgpReplayOptions) {
     this.binMs = options.binMs ?? 300_000;
     this.#options = options;
-    this.#tracker = new VisibilityTracker(this.#state);
-    this.#feeds = plans.map((p) => new CollectorFeed(p));
+    this.#computer = new BinComputer(this.#state, { attribution: options.attribution, ...(options.visibility === undefined ? {} : { visibility: options.visibility }) });
+    this.#feeds = plans.map((p) => new CollectorFeed(p, this.#state));
     this.#tally = new BinTally(plans.map((p) => p.collector));
   }
 
@@ -255,28 +254,18 @@ export class BgpReplay {
     }
     const t = b + this.binMs;
     const state = this.#state;
-    for (const feed of this.#feeds) await feed.advance(t, state, this.#options, this.#counter);
-    const collectors = this.#feeds.filter((f) => f.hasData(b, t)).map((f) => f.collector);
-    let visibility: Visibility | null = null;
-    let visibilityPass: VisibilityPass | null = null;
-    let v4: BlockCounts | null = null;
-    let v6: BlockCounts | null = null;
-    const started = performance.now();
-    if (collectors.length > 0) {
-      this.#order.update(state.prefixes);
-      visibility = this.#tracker.compute({ ...this.#options.visibility, collectors: new Set(collectors) });
-      visibilityPass = this.#tracker.lastPass;
-      const context = { order: this.#order, origins: state.origins, attribution: this.#options.attribution };
-      if (visibility.v4.threshold > 0) v4 = countVisibleBlocks(visibility, 4, context);
-      if (visibility.v6.threshold > 0) v6 = countVisibleBlocks(visibility, 6, context);
-      this.#binsWithData++;
+    for (const feed of this.#feeds) {
+      await feed.advance(t, state, this.#options, this.#counter);
+      feed.applier.tick(t);
     }
-    const computeMs = performance.now() - started;
-    this.#tally.add(b, t, state, collectors, visibility, v4 !== null, v6 !== null);
+    const collectors = this.#feeds.filter((f) => f.hasData(b, t)).map((f) => f.collector);
+    const bin = this.#computer.compute(b, collectors);
+    if (collectors.length > 0) this.#binsWithData++;
+    this.#tally.add(b, t, state, collectors, bin.visibility, bin.v4 !== null, bin.v6 !== null);
     this.#bins++;
     this.#next = t;
     for (const feed of this.#feeds) feed.trim(t);
-    return { time: b, collectors, v4, v6, visibility, visibilityPass, computeMs, state };
+    return bin;
   }
 
   /** What the bins so far came to. */

@@ -5,8 +5,9 @@
  * layout), each bin committed by the one writer. `nightlight replay` is this plus its
  * options and messages; the serve ingest loop builds on the same pieces.
  */
-import { archiveBase, type ArchiveBases } from "../archive/archive-files.ts";
+import { archiveBase, archiveProject, type ArchiveBases } from "../archive/archive-files.ts";
 import { fetchArchiveFile } from "../archive/fetch-archive-file.ts";
+import { recordingRibs } from "../archive/recording-ribs.ts";
 import { loadEntityIndex } from "../entities/load-entity-index.ts";
 import { openInput } from "../mrt/open-input.ts";
 import { BlockAttribution } from "../routing/block-attribution.ts";
@@ -79,7 +80,13 @@ export async function replayArchiveWindow(store: Store, w: ArchiveWindow, hooks:
     if (found.status === "missing") return null;
     return { name: found.source, chunks: await openInput(found.path) };
   };
-  const plans = w.collectors.map((c) => planArchiveReplay(c, first, w.until, w.binMs));
+  // A recording's RIBs are where it started: listed from its folder.
+  const ribTimes = (c: string): number[] | undefined => {
+    if (archiveProject(c) !== "live") return undefined;
+    const base = archiveBase(w.archive, c);
+    return /^https?:/.test(base) ? undefined : recordingRibs(base.replace(/^file:\/\//, ""), c);
+  };
+  const plans = w.collectors.map((c) => planArchiveReplay(c, first, w.until, w.binMs, ribTimes(c)));
   const summary = await replayBgp(plans, {
     from: first, until: w.until, binMs: w.binMs, attribution: BlockAttribution.fromIndex(index), open,
     visibility: { fullFeedV4: w.fullFeedV4, fullFeedV6: w.fullFeedV6, visibleShare: w.visibleShare },
