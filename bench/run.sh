@@ -13,6 +13,7 @@ command -v bgpdump >/dev/null || need+=(bgpdump)
 command -v bzip2 >/dev/null || need+=(bzip2)
 command -v lbzip2 >/dev/null || need+=(lbzip2)
 [ -x /usr/bin/time ] || need+=(time)
+command -v wrk >/dev/null || need+=(wrk)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
@@ -37,3 +38,11 @@ node bench/routing-bench.mjs
 # Scale down with BENCH_STORE_BINS, BENCH_LEGACY_BINS, BENCH_STORE_DAYS, BENCH_READS (see bench/store-bench.mjs).
 # Run on its own: node bench/store-bench.mjs
 node bench/store-bench.mjs
+
+# ---------------------------------------------------------------- API (issue 8)
+# `nightlight serve` over 30 days of 5-minute bins of ~250 countries and 10 000 ASNs,
+# loaded by Debian's wrk from a second process, against a bare node:http server sending
+# the same bytes (the floor): p50 / p90 / p99 per request kind.
+# Scale with BENCH_API_DAYS, BENCH_API_ASNS, BENCH_API_SECONDS, BENCH_API_CONNECTIONS.
+# Run on its own: node bench/api-bench.mjs
+node bench/api-bench.mjs

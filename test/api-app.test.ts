@@ -136,9 +136,14 @@ test("/v1/series gives values with source, method and per-bin provenance; a fine
   assert.equal((body["source"] as Record<string, unknown>)["name"], "bgp:rrc00");
   assert.deepEqual((body["methods"] as Record<string, unknown>[]).map((m) => m["description"]), ["visible /24s (fixture)"]);
   assert.equal((body["points"] as unknown[]).length, 12);
-  const bins = body["bins"] as Record<string, unknown>[];
+  // The window's bins summed up; each bin's record only when asked for.
+  assert.equal(body["bins"], undefined);
+  assert.deepEqual(body["provenance"], { bins: 12, collectors: ["rrc00"], fullFeedPeers: { v4: [12, 12], v6: [7, 7] }, files: 12, problems: [], entityData: [] });
+  const detailed = await json(await get(`/v1/series/country/IR/bgp?from=${s(BGP_FROM)}&until=${s(BGP_FROM + HOUR)}&detail=bins`));
+  const bins = detailed["bins"] as Record<string, unknown>[];
   assert.equal(bins.length, 12);
   assert.deepEqual(bins[0], { time: "2026-01-11T00:00:00Z", completedAt: "2026-01-11T00:05:00Z", collectors: ["rrc00"], fullFeedPeers: { v4: 12, v6: 7 }, files: ["updates.0.gz"] });
+  await assertBad(`/v1/series/country/IR/bgp?from=2025-11-01&until=2026-01-11&detail=bins`, "detail", /up to 31 days/);
   const coarse = await json(await get(`/v1/series/country-asn/IR/44244/bgp?from=2026-01-11&until=2026-01-11T01:00Z&step=1800`));
   assert.deepEqual((coarse["points"] as Record<string, unknown>[]).map((p) => p["value"]), [300, 300]);
   await assertBad(`/v1/series/country/IR/probing?from=2026-01-04&until=2026-01-05&step=60`, "step", /finer than the 1 h step/);

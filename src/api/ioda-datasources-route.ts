@@ -22,8 +22,8 @@ export interface IodaDatasourceJson {
 /** Every datasource name this store answers to: IODA's mapped ones, then the store's own signals. */
 export function iodaDatasourceNames(store: Store): string[] {
   const names = IODA_DATASOURCE_TABLE.map((d) => d.datasource);
-  for (const s of store.listSignals()) {
-    const { datasource } = iodaDatasourceOf(s.signal);
+  for (const signal of store.signalNames()) {
+    const { datasource } = iodaDatasourceOf(signal);
     if (!names.includes(datasource)) names.push(datasource);
   }
   return names;

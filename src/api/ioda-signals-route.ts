@@ -118,7 +118,7 @@ export function iodaSignalsRoute(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void 
           // Bins on the series' own grid (hourly imports fall at :30), the first one
           // holding `from`, where IODA rounds `from` down to a multiple of the step.
           const from0 = (q.from - step + nativeStep) * 1000;
-          const read = rethrowUsage("maxPoints", () => readSeriesWindow(store, { entity: id, signal: s.signal, from: from0, until: q.until * 1000, stepMs: step * 1000, bins: false }));
+          const read = rethrowUsage("maxPoints", () => readSeriesWindow(store, { entity: id, signal: s.signal, from: from0, until: q.until * 1000, stepMs: step * 1000 }));
           if (read === undefined) return [];
           const from = Math.floor(read.series.start / 1000);
           const { datasource, subtype } = iodaDatasourceOf(s.signal);

@@ -12,9 +12,13 @@ import type { Context } from "hono";
  */
 export const SERIES_CACHE_CONTROL = "public, max-age=60, must-revalidate";
 
-/** The ETag of `content` in `format`. */
+/**
+ * The ETag of `content` in `format`: a string is hashed as it is (the response text, so
+ * it is serialised once), anything else as its JSON.
+ */
 export function seriesEtag(content: unknown, format: string): string {
-  return `W/"${createHash("sha256").update(format).update("\u0000").update(JSON.stringify(content)).digest("base64url").slice(0, 27)}"`;
+  const text = typeof content === "string" ? content : JSON.stringify(content);
+  return `W/"${createHash("sha256").update(format).update("\u0000").update(text).digest("base64url").slice(0, 27)}"`;
 }
 
 /** Caching headers of a series response, and a 304 when the client already holds it. */

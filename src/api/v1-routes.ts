@@ -8,6 +8,7 @@ import { judgementJson } from "../service/judgement-json.ts";
 import { detectEntities } from "../service/detect-entities.ts";
 import { readSeriesWindow } from "../service/read-series-window.ts";
 import { searchEntities } from "../service/search-entities.ts";
+import { isoGrid } from "../signals/format-time.ts";
 import { ApiError, badParameter } from "./api-error.ts";
 import type { ApiDeps, ApiEnv } from "./api-env.ts";
 import { formatParam, intParam, textParam, timeParam } from "./params.ts";
@@ -20,6 +21,8 @@ const DAY = 86_400_000;
 /** Longest window of one request: a year of series, 100 days of detection (IODA's limit). */
 const MAX_SERIES_MS = 366 * DAY;
 const MAX_EVENTS_MS = 100 * DAY;
+/** Longest window whose per-bin provenance records one request lists (`detail=bins`): 31 days of 5-minute bins are ~9 000. */
+const MAX_DETAIL_MS = 31 * DAY;
 /** Entity ids: kind, then one to three code parts. */
 const ENTITY = /^(country|region|county|asn|country-asn)\/[^/\s]{1,80}(\/[^/\s]{1,80}){0,2}$/;
 
@@ -45,10 +48,11 @@ const seriesRoute = createRoute({
       from: timeParam.optional().openapi({ description: "Default: a day before until" }),
       until: timeParam.optional().openapi({ description: "Default: after the newest stored bin" }),
       step: intParam(366 * 86_400).optional().openapi({ description: "Bin length, seconds: the native step (default) or a whole multiple of it" }),
+      detail: z.enum(["bins"]).optional().openapi({ description: `bins: also each bin's own provenance record (windows up to ${MAX_DETAIL_MS / DAY} days)` }),
       format: formatParam,
     }),
   },
-  responses: { 200: { description: "entity, signal, from, until, stepMs, nativeStepMs, source, methods, points, bins; or CSV time,entity,signal,value" } },
+  responses: { 200: { description: "entity, signal, from, until, stepMs, nativeStepMs, source, methods, points, provenance (the window's bins summed up), and with detail=bins each bin's record; or CSV time,entity,signal,value" } },
 });
 
 const entitiesRoute = createRoute({
@@ -94,23 +98,27 @@ export function v1Routes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
     const until = q.until ?? newest;
     const from = q.from ?? until - DAY;
     checkWindow(from, until, MAX_SERIES_MS);
-    const read = rethrowUsage("step", () => readSeriesWindow(store, { entity, signal, from, until, stepMs: q.step === undefined ? undefined : q.step * 1000 }));
-    if (read === undefined) throw new ApiError("not-found", `The store holds no ${signal} series of ${entity}`);
-    const { series, summary, methods, bins } = read;
-    const times = series.values.map((_, i) => iso(series.start + i * series.stepMs));
-    const format = responseFormat(c, q.format);
-    const body = {
-      entity, signal, from: iso(from), until: iso(until), stepMs: series.stepMs, nativeStepMs: read.nativeStepMs,
-      source: summary.source, methods,
-      points: series.values.map((value, i) => ({ time: times[i] ?? "", value })),
-      bins: bins.map((b) => ({ time: iso(b.time), completedAt: iso(b.completedAt), ...b.provenance })),
-    };
-    const { headers, notModified } = seriesCache(c, body, format);
-    if (notModified !== undefined) return notModified;
-    if (format === "csv") {
-      return csvResponse(c, "series.csv", toCsv(["time", "entity", "signal", "value"], series.values.map((v, i) => [times[i] ?? "", entity, signal, v])), headers);
+    if (q.detail === "bins" && until - from > MAX_DETAIL_MS) {
+      throw badParameter("detail", `detail=bins lists each bin's record for windows up to ${MAX_DETAIL_MS / DAY} days; this one has ${Math.round((until - from) / DAY)}`);
     }
-    return c.json(body, 200, headers);
+    const read = rethrowUsage("step", () => readSeriesWindow(store, { entity, signal, from, until, stepMs: q.step === undefined ? undefined : q.step * 1000, provenance: true, bins: q.detail === "bins" }));
+    if (read === undefined) throw new ApiError("not-found", `The store holds no ${signal} series of ${entity}`);
+    const { series, summary, methods, bins, provenance } = read;
+    const times = isoGrid(series.start, series.stepMs, series.values.length);
+    const format = responseFormat(c, q.format);
+    const text = format === "csv"
+      ? toCsv(["time", "entity", "signal", "value"], series.values.map((v, i) => [times[i] ?? "", entity, signal, v]))
+      : JSON.stringify({
+        entity, signal, from: iso(from), until: iso(until), stepMs: series.stepMs, nativeStepMs: read.nativeStepMs,
+        source: summary.source, methods,
+        points: series.values.map((value, i) => ({ time: times[i] ?? "", value })),
+        provenance: provenance ?? null,
+        ...(q.detail === "bins" ? { bins: bins.map((b) => ({ time: iso(b.time), completedAt: iso(b.completedAt), ...b.provenance })) } : {}),
+      });
+    const { headers, notModified } = seriesCache(c, text, format);
+    if (notModified !== undefined) return notModified;
+    if (format === "csv") return csvResponse(c, "series.csv", text, headers);
+    return c.body(text, 200, { ...headers, "Content-Type": "application/json" });
   });
 
   app.openapi(entitiesRoute, (c) => {

@@ -6,26 +6,16 @@
  * record of the bin (docs/store.md); a re-run skips the recorded bins and rebuilds the
  * routing state from the last RIB before the first bin still to do.
  */
-import { createHash } from "node:crypto";
 import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ARCHIVE_BASE_URLS, archiveProject } from "../archive/archive-files.ts";
-import { fetchArchiveFile } from "../archive/fetch-archive-file.ts";
-import { signalConfig } from "../detect/signal-config.ts";
-import { lookBackMs } from "../detect/look-back.ts";
-import { entityDataVersion } from "../entities/entity-data-version.ts";
-import { loadEntityIndex } from "../entities/load-entity-index.ts";
-import type { BinProvenance } from "../model/provenance.ts";
+import { archiveProject } from "../archive/archive-files.ts";
 import { UsageError } from "../model/errors.ts";
-import { openInput } from "../mrt/open-input.ts";
-import { BGP_ENTITY_KINDS, BGP_SIGNAL, entityCounts, type BgpEntityKind } from "../routing/bin-points.ts";
-import { BlockAttribution } from "../routing/block-attribution.ts";
+import { BGP_ENTITY_KINDS, type BgpEntityKind } from "../routing/bin-points.ts";
 import { DEFAULT_VISIBILITY } from "../routing/compute-visibility.ts";
-import { planArchiveReplay } from "../routing/plan-archive-replay.ts";
-import { replayBgp, type ReplayBin, type ReplayFile, type ReplaySummary } from "../routing/replay-bgp.ts";
+import type { ReplaySummary } from "../routing/replay-bgp.ts";
+import { replayArchiveWindow } from "../service/replay-archive-window.ts";
 import { openStore } from "../store/open-store.ts";
-import type { BinValue, SourceSpec, Store } from "../store/store.ts";
 import { timeOption } from "./time-option.ts";
 import { parseCliArgs } from "./parse-cli-args.ts";
 import type { Command, CommandIo } from "./command.ts";
@@ -196,15 +186,6 @@ function summarize(io: CommandIo, summary: ReplaySummary, run: ReplayRun): numbe
   return outcome.code;
 }
 
-/** The method as stored with the points; its hash keys the bin records. */
-function methodParameters(s: ReplaySettings): Record<string, unknown> {
-  return {
-    collectors: s.collectors, binMinutes: BIN_MS / 60_000, fullFeedV4: s.fullFeedV4, fullFeedV6: s.fullFeedV6,
-    visibleShare: s.visibleShare, kinds: [...s.kinds], blocks: { 4: "/24", 6: "/48" },
-    origin: "last ASN of the AS path; a final AS_SET counts only when it holds one ASN", binValue: "state at the end of the bin, labelled with its start",
-  };
-}
-
 /** A one-line progress display with ETA on a terminal; silent otherwise. */
 function progress(io: CommandIo, total: number): { update(done: number, label: string): void; end(): void } {
   const tty = (io.stderr as NodeJS.WritableStream & { isTTY?: boolean }).isTTY === true;
@@ -227,138 +208,35 @@ function progress(io: CommandIo, total: number): { update(done: number, label: s
   };
 }
 
-/**
- * How long an entity keeps "seen" status: within this time after its last bin with
- * visible blocks, a bin without any gets 0 (the routes are gone); later, no value.
- * The longest look-back of the BGP signals' detection settings.
- */
-function zeroWithinMs(): number {
-  return Math.max(lookBackMs(signalConfig(BGP_SIGNAL[4])), lookBackMs(signalConfig(BGP_SIGNAL[6])));
-}
-
-/** The source a run writes: its ingest name and its method's digest (entity data included). */
-function replaySource(s: ReplaySettings): SourceSpec {
-  const parameters = { ...methodParameters(s), entityData: entityDataVersion() };
-  const digest = `method:${createHash("sha256").update(JSON.stringify(parameters)).digest("hex").slice(0, 16)}`;
-  const within = `at least ${s.visibleShare * 100} % of full-feed peer ASNs`;
-  return {
-    name: `bgp:${s.collectors.join("+")}`, digest, kind: "observatory", parameters,
-    methods: {
-      [BGP_SIGNAL[4]]: `visible /24s: a /24 counts once when a prefix covering it is seen by ${within} (more than ${s.fullFeedV4} IPv4 routes) of ${s.collectors.join(", ")}; see docs/bgp-signal.md`,
-      [BGP_SIGNAL[6]]: `visible /48s: a /48 counts once when a prefix covering it is seen by ${within} (more than ${s.fullFeedV6} IPv6 routes) of ${s.collectors.join(", ")}; see docs/bgp-signal.md`,
-    },
-  };
-}
-
-/** Refuses (or with --replace, clears) bins of the same collectors made by another method. */
-function settleOtherMethods(store: Store, spec: SourceSpec, s: ReplaySettings, io: CommandIo): void {
-  const others = store.otherMethods(spec.name, spec.digest, s.from, s.until);
-  if (others.length === 0) return;
-  const held = others.map((o) => `${o.bins} bins by ${o.source.digest} (${JSON.stringify(o.source.parameters)})`).join("; ");
-  if (!s.replace) {
-    throw new UsageError(
-      `${s.db} already holds ${spec.name} in this window made with another method: ${held}. ` +
-        `Re-run with --replace to replace them with this method's (${spec.digest}), or name another --db`,
-    );
-  }
-  const removed = store.replaceOtherMethods(spec.name, spec.digest, s.from, s.until);
-  io.stderr.write(`Replaced: removed ${removed} bins of ${spec.name} made with another method in the window\n`);
-}
-
-/** The bin's values: visible blocks per entity, for each family that has data. */
-function binValues(bin: ReplayBin, kinds: ReadonlySet<BgpEntityKind>): BinValue[] {
-  const out: BinValue[] = [];
-  for (const counts of [bin.v4, bin.v6]) {
-    if (counts === null) continue;
-    const signal = BGP_SIGNAL[counts.family];
-    for (const [entity, value] of entityCounts(counts, kinds)) out.push({ entity, signal, value });
-  }
-  return out;
-}
-
 async function run(args: readonly string[], io: CommandIo): Promise<number> {
   const s = replaySettings(args);
   checkArchiveFolder(s.archive);
-  const spec = replaySource(s);
-  const source = spec.name;
   const store = openStore(s.db);
   try {
-    settleOtherMethods(store, spec, s, io);
-    const sourceId = store.defineSource(spec);
-    let first = s.from;
-    while (first < s.until && store.hasBin(sourceId, first)) first += BIN_MS;
-    const total = (s.until - s.from) / BIN_MS;
-    if (first >= s.until) {
-      io.stdout.write(`All ${total} bins of ${source} from ${iso(s.from)} until ${iso(s.until)} are already in ${s.db}: nothing to do\n`);
-      return 0;
-    }
-    if (first > s.from) io.stderr.write(`Resuming at ${iso(first)}: ${(first - s.from) / BIN_MS} of ${total} bins are already in ${s.db}\n`);
-    const index = await loadEntityIndex({ regions: s.kinds.has("region") });
-    const attribution = BlockAttribution.fromIndex(index);
-    const named = new Set<string>();
-    const zeroWindow = zeroWithinMs();
-    const entityData = String(spec.parameters["entityData"]);
-    let filesSinceBin: string[] = [];
-    let problemsSinceBin: string[] = [];
-    const bar = progress(io, total);
-    let written = 0;
-    let points = 0;
-    const onBin = (bin: ReplayBin): void => {
-      const done = (bin.time - s.from) / BIN_MS + 1;
-      bar.update(done, iso(bin.time));
-      // A bin without counts (no collector with data, no full-feed peer) is not recorded:
-      // it has no data, and a later run (say with a lower threshold) may compute it.
-      if ((bin.v4 === null && bin.v6 === null) || store.hasBin(sourceId, bin.time)) return;
-      const values = binValues(bin, s.kinds);
-      const fresh = values.map((v) => v.entity).filter((e) => !named.has(e));
-      const measured = [bin.v4, bin.v6].flatMap((c) => (c === null ? [] : [BGP_SIGNAL[c.family]]));
-      const provenance: BinProvenance = {
-        collectors: bin.collectors,
-        fullFeedPeers: { v4: bin.visibility?.v4.fullFeedPeers ?? 0, v6: bin.visibility?.v6.fullFeedPeers ?? 0 },
-        files: filesSinceBin, problems: problemsSinceBin, entityData,
-      };
-      let stored = 0;
-      store.transaction(() => {
-        if (fresh.length > 0) store.putEntities(index.entities(new Set(fresh)));
-        const w = store.putBin(sourceId, {
-          time: bin.time, stepMs: BIN_MS, values, provenance, completedAt: Date.now(),
-          zeros: { withinMs: zeroWindow, signals: measured },
-        });
-        stored = w.values + w.zeros;
-      });
-      store.compact(sourceId, BIN_MS, bin.time + BIN_MS);
-      filesSinceBin = [];
-      problemsSinceBin = [];
-      for (const e of fresh) named.add(e);
-      written++;
-      points += stored;
-    };
-    const open = async (file: ReplayFile) => {
-      const base = s.archive ?? ARCHIVE_BASE_URLS[archiveProject(file.collector)];
-      const found = await fetchArchiveFile(base, file.path, {
-        cacheDir: s.cacheDir,
-        retries: s.retries,
-        onRetry: (attempt, reason) => io.stderr.write(`Retrying ${file.path} (attempt ${attempt + 1}): ${reason}\n`),
-      });
-      if (found.status === "missing") return null;
-      return { name: found.source, chunks: await openInput(found.path) };
-    };
-    const plans = s.collectors.map((c) => planArchiveReplay(c, first, s.until, BIN_MS));
-    const summary = await replayBgp(plans, {
-      from: first, until: s.until, binMs: BIN_MS, attribution, open, onBin,
-      visibility: { fullFeedV4: s.fullFeedV4, fullFeedV6: s.fullFeedV6, visibleShare: s.visibleShare },
-      onFile: (file) => {
-        filesSinceBin.push(file.path);
+    let bar: ReturnType<typeof progress> | undefined;
+    const result = await replayArchiveWindow(store, { ...s, binMs: BIN_MS }, {
+      onStart: ({ source, first, total, removed }) => {
+        if (removed > 0) io.stderr.write(`Replaced: removed ${removed} bins of ${source} made with another method in the window\n`);
+        if (first >= s.until) return;
+        if (first > s.from) io.stderr.write(`Resuming at ${iso(first)}: ${(first - s.from) / BIN_MS} of ${total} bins are already in ${s.db}\n`);
+        bar = progress(io, total);
       },
+      onBin: (bin) => bar?.update((bin.time - s.from) / BIN_MS + 1, iso(bin.time)),
+      onRetry: (file, attempt, reason) => io.stderr.write(`Retrying ${file.path} (attempt ${attempt + 1}): ${reason}\n`),
       onProblem: (p) => {
-        problemsSinceBin.push(`${p.collector}: ${p.message}`);
-        bar.end();
+        bar?.end();
         io.stderr.write(`${p.collector}: ${p.message}\n`);
       },
     });
-    bar.end();
-    return summarize(io, summary, {
-      source, from: first, until: s.until, db: s.db, archive: s.archive, fullFeedV4: s.fullFeedV4, fullFeedV6: s.fullFeedV6, written, points,
+    bar?.end();
+    if (result.summary === undefined) {
+      const total = (s.until - s.from) / BIN_MS;
+      io.stdout.write(`All ${total} bins of ${result.source} from ${iso(s.from)} until ${iso(s.until)} are already in ${s.db}: nothing to do\n`);
+      return 0;
+    }
+    return summarize(io, result.summary, {
+      source: result.source, from: result.first, until: s.until, db: s.db, archive: s.archive, fullFeedV4: s.fullFeedV4, fullFeedV6: s.fullFeedV6,
+      written: result.written, points: result.points,
     });
   } finally {
     store.close();

@@ -10,7 +10,7 @@ import { UsageError } from "../model/errors.ts";
 import type { ReportData } from "../report/report-data.ts";
 import type { Store } from "../store/store.ts";
 import { detectEntity, type EntityDetectionRequest } from "./detect-entity.ts";
-import { summarizeBins } from "./summarize-bins.ts";
+import { summarizeBins } from "../store/summarize-bins.ts";
 
 /** The report data of `request.entity` over `[from, until)`; UsageError when the store holds none of its data. */
 export function entityReportData(store: Store, request: EntityDetectionRequest): ReportData {

@@ -4,7 +4,7 @@
  * record. Read by the one reader (`readEntitySeries`, own entity, no history), so the
  * API serves the bins `nightlight signals` prints.
  */
-import type { SignalMethod } from "../model/provenance.ts";
+import type { BinsProvenance, SignalMethod } from "../model/provenance.ts";
 import type { EntityId, SignalName, SignalSeries } from "../model/signal.ts";
 import type { BinRecord, SignalSummary, Store } from "../store/store.ts";
 import { readEntitySeries } from "./read-entity-series.ts";
@@ -17,8 +17,10 @@ export interface SeriesWindowRequest {
   readonly until: number;
   /** Bin length; default the native step. A whole multiple of it (else UsageError). */
   readonly stepMs?: number | undefined;
-  /** Also read the per-bin records (observatory sources only). Default true. */
+  /** Also read each bin's record (observatory sources only). Default false. */
   readonly bins?: boolean;
+  /** Also sum up the bins' provenance (observatory sources only). Default false. */
+  readonly provenance?: boolean;
 }
 
 /** A series as read, with its provenance. */
@@ -29,8 +31,10 @@ export interface SeriesWindow {
   readonly nativeStepMs: number;
   /** How this series' source computes the signal. */
   readonly methods: readonly SignalMethod[];
-  /** Per-bin records in the window (empty for imports, which have none). */
+  /** Per-bin records in the window, when asked for (empty for imports, which have none). */
   readonly bins: readonly BinRecord[];
+  /** The window's bins summed up, when asked for; undefined for imports (no bins) or when not asked. */
+  readonly provenance: BinsProvenance | undefined;
 }
 
 /** The series of `request.signal` of `request.entity`, or undefined when the store holds none. */
@@ -41,6 +45,8 @@ export function readSeriesWindow(store: Store, request: SeriesWindowRequest): Se
   const { source } = read.summary;
   const methods = store.getMethods(signal).filter((m) => m.source === source.name && m.digest === source.digest);
   const end = read.series.start + read.series.values.length * read.series.stepMs;
-  const bins = request.bins !== false && source.kind === "observatory" ? store.getBins(source.id, read.series.start, end) : [];
-  return { series: read.series, summary: read.summary, nativeStepMs: read.nativeStepMs, methods, bins };
+  const observatory = source.kind === "observatory";
+  const bins = request.bins === true && observatory ? store.getBins(source.id, read.series.start, end) : [];
+  const provenance = request.provenance === true && observatory ? store.binsProvenance(source.id, read.series.start, end) : undefined;
+  return { series: read.series, summary: read.summary, nativeStepMs: read.nativeStepMs, methods, bins, provenance };
 }

@@ -5,9 +5,10 @@
  * behind sqlite-driver.ts). Layout and rules: docs/store.md.
  */
 import type { Entity } from "../model/entity.ts";
-import type { BinProvenance, IngestedFile, IngestProblem, SignalMethod, SourceInfo } from "../model/provenance.ts";
+import type { BinProvenance, BinsProvenance, IngestedFile, IngestProblem, SignalMethod, SourceInfo } from "../model/provenance.ts";
 import type { EntityId, SignalName, SignalPoint, SignalSeries } from "../model/signal.ts";
 import { BinBlocks, type BinInput, type BinWritten } from "./bin-blocks.ts";
+import { type BinDay, BinsProvenanceCache } from "./bins-provenance-cache.ts";
 import { CHUNK_BINS, chunkIndex, chunkStart, type Grid, inferGrid, layChunks, onGrid } from "./series-layout.ts";
 import type { SqliteDatabase, SqliteStatement } from "./sqlite-driver.ts";
 import { decodeValues, encodeValues } from "./value-codec.ts";
@@ -119,6 +120,9 @@ export class Store {
   readonly #db: SqliteDatabase;
   readonly #now: () => number;
   readonly #bins: BinBlocks;
+  readonly #provenance = new BinsProvenanceCache();
+  /** Writes of bin records through this connection (PRAGMA data_version counts only other connections'). */
+  #binWrites = 0;
   readonly #q: Record<string, SqliteStatement>;
   #closed = false;
 
@@ -145,8 +149,11 @@ export class Store {
       chunk: p(`SELECT data FROM chunk WHERE series = ? AND start = ?`),
       chunks: p(`SELECT start, data FROM chunk WHERE series = ? AND start > ? AND start < ? ORDER BY start`),
       putChunk: p(`INSERT OR REPLACE INTO chunk (series, start, data) VALUES (?, ?, ?)`),
+      dataVersion: p(`PRAGMA data_version`),
+      signalNames: p(`SELECT DISTINCT signal FROM series ORDER BY signal`),
       list: p(`SELECT * FROM series WHERE entity >= ? AND (? = '' OR entity < ?) ORDER BY entity, signal, source`),
       bins: p(`SELECT time, step_ms, completed_at, provenance FROM bin WHERE source = ? AND time >= ? AND time < ? ORDER BY time`),
+      binDays: p(`SELECT time / 86400000 AS d, count(*) AS n, max(completed_at) AS c FROM bin WHERE source = ? AND time >= ? AND time < ? GROUP BY d ORDER BY d`),
       hasBin: p(`SELECT 1 AS x FROM bin WHERE source = ? AND time = ?`),
       lastOpen: p(`SELECT max(time) AS t FROM bin WHERE source = ? AND compacted = 0`),
       putEntity: p(`INSERT INTO entity (id, kind, name, parent) VALUES (?, ?, ?, ?)
@@ -221,6 +228,7 @@ export class Store {
    * `name` whose method is not `digest`, in one transaction. Returns the bins removed.
    */
   replaceOtherMethods(name: string, digest: string, from: number, until: number): number {
+    this.#binWrites++;
     return this.transaction(() => {
       let removed = 0;
       for (const { source } of this.otherMethods(name, digest, from, until)) {
@@ -271,6 +279,7 @@ export class Store {
     if (!Number.isSafeInteger(bin.time) || !Number.isSafeInteger(bin.stepMs) || bin.stepMs <= 0) {
       throw new TypeError(`Cannot store bin ${String(bin.time)}: time and stepMs must be integers of ms, stepMs positive`);
     }
+    this.#binWrites++;
     return this.transaction(() => this.#bins.put(source, bin));
   }
 
@@ -283,6 +292,25 @@ export class Store {
   getBins(source: number, from: number, until: number): BinRecord[] {
     return (this.#stmt("bins").all(source, from, until) as { time: number; step_ms: number; completed_at: number; provenance: string }[])
       .map((r) => ({ time: r.time, stepMs: r.step_ms, completedAt: r.completed_at, provenance: JSON.parse(r.provenance) as BinProvenance }));
+  }
+
+  /** Bins per UTC day of `source` in `[from, until)`: the day's number, its bins, their latest completion time. */
+  binDays(source: number, from: number, until: number): BinDay[] {
+    return this.#stmt("binDays").all(source, from, until) as unknown as BinDay[];
+  }
+
+  /**
+   * Changes whenever bin records may have changed: a commit by another connection
+   * (SQLite's `PRAGMA data_version`) or a bin written or removed through this one.
+   */
+  binsEpoch(): string {
+    const row = this.#stmt("dataVersion").get() as { data_version: number };
+    return `${row.data_version}:${this.#binWrites}`;
+  }
+
+  /** The provenance of `source`'s bins in `[from, until)` summed up, whole days from memory when unchanged. */
+  binsProvenance(source: number, from: number, until: number): BinsProvenance {
+    return this.#provenance.summarize(this, source, from, until);
   }
 
   /**
@@ -482,6 +510,11 @@ export class Store {
       if (first === null || last === null) return [];
       return [{ entity: r.entity, signal: r.signal, source, stepMs: r.step_ms, phaseMs: r.phase_ms, first, last }];
     });
+  }
+
+  /** The signal names of every stored series, sorted; one cheap query where listSignals() reads every series. */
+  signalNames(): SignalName[] {
+    return (this.#stmt("signalNames").all() as { signal: string }[]).map((r) => r.signal);
   }
 
   // ---- entities and ingested files -------------------------------------------------
