@@ -299,7 +299,7 @@ EOF
     "${sites[@]}" </dev/null >>"$RUN/abroad.https.log" 2>&1 &
 
   write_derived "$dir" "$resolver"
-  wait_converged
+  [ -n "${NLLAB_NOWAIT:-}" ] || wait_converged
   trap - ERR
   log "up: $(( ${#all[@]} )) namespaces ($P-*), files in $dir"
 }
@@ -325,25 +325,25 @@ write_derived() {
     for n in "${REGION_NAMES[@]}"; do echo "region/${n%%:*},${n#*:}"; done
   } >"$dir/entity-names.csv"
   {
-    echo "NLLAB_PREFIX=$P"
-    echo "NLLAB_COUNTRY=$COUNTRY"
-    echo "NLLAB_VP_ADDR=$VP_ADDR"
-    echo "NLLAB_OBSERVATORY=http://$VP_ADDR:$OBSERVATORY_PORT"
-    echo "NLLAB_RESOLVER=$resolver"
-    echo "NLLAB_CA=$dir/tls/ca.pem"
-    echo "NLLAB_MRT_DIR=$dir/mrt"
-    echo "NLLAB_WORLD=$(for s in "${WORLD_SITES[@]}"; do printf '%s ' "${s%%:*}.world.example=${s#*:}"; done)"
-    echo "NLLAB_DOMESTIC=$(for n in "${NETS[@]}"; do printf '%s ' "$(field "$n" 6).xl.test=$(service_addr "$(field "$n" 5)")"; done)"
-    echo "NLLAB_PREFIXES=$(for n in "${NETS[@]}"; do printf '%s ' "$(field "$n" 5 | tr , ' ')"; done)"
-    echo "NLLAB_MOBILE_ASNS=$(for n in "${NETS[@]}"; do [ "$(field "$n" 3)" = mobile ] && printf '%s ' "$(field "$n" 2)"; done; true)"
-    echo "NLLAB_CONTROLS=$(for s in "${WORLD_SITES[@]}"; do printf '%s ' "${s#*:}"; done)"
+    echo "NLLAB_PREFIX=\"$P\""
+    echo "NLLAB_COUNTRY=\"$COUNTRY\""
+    echo "NLLAB_VP_ADDR=\"$VP_ADDR\""
+    echo "NLLAB_OBSERVATORY=\"http://$VP_ADDR:$OBSERVATORY_PORT\""
+    echo "NLLAB_RESOLVER=\"$resolver\""
+    echo "NLLAB_CA=\"$dir/tls/ca.pem\""
+    echo "NLLAB_MRT_DIR=\"$dir/mrt\""
+    echo "NLLAB_WORLD=\"$(for s in "${WORLD_SITES[@]}"; do printf '%s ' "${s%%:*}.world.example=${s#*:}"; done)\""
+    echo "NLLAB_DOMESTIC=\"$(for n in "${NETS[@]}"; do printf '%s ' "$(field "$n" 6).xl.test=$(service_addr "$(field "$n" 5)")"; done)\""
+    echo "NLLAB_PREFIXES=\"$(for n in "${NETS[@]}"; do printf '%s ' "$(field "$n" 5 | tr , ' ')"; done)\""
+    echo "NLLAB_MOBILE_ASNS=\"$(for n in "${NETS[@]}"; do [ "$(field "$n" 3)" = mobile ] && printf '%s ' "$(field "$n" 2)"; done; true)\""
+    echo "NLLAB_CONTROLS=\"$(for s in "${WORLD_SITES[@]}"; do printf '%s ' "${s#*:}"; done)\""
   } >"$dir/lab.env"
 }
 
 wait_converged() {
   local want=0 n got
   for n in "${NETS[@]}"; do want=$((want + $(tr , ' ' <<<"$(field "$n" 5)" | wc -w))); done
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 300); do
     got=$(birdc_ns vp show route count 2>/dev/null | awk '/routes for/ { print $1; exit }' || true)
     if [ "${got:-0}" -ge "$want" ]; then return 0; fi
     sleep 0.2

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, dirname, resolve, sep } from "node:path";
 
 const STAGES = [
-  "model", "bgp", "mrt", "archive", "entities", "signals", "routing",
+  "model", "bgp", "mrt", "archive", "entities", "signals", "routing", "probing",
   "detect", "store", "chart", "report", "service", "api", "cli",
 ];
 // The path attribute walk (RFC 4271 §4.3) is defined once, in src/bgp/; a second walk

@@ -9,5 +9,6 @@ import { SIGNALS } from "./signals.ts";
 import { REPLAY } from "./replay.ts";
 import { LIST } from "./list.ts";
 import { SERVE } from "./serve.ts";
+import { PROBE } from "./probe.ts";
 
-export const COMMANDS: readonly Command[] = [MRT_DUMP, MRT_STATS, IMPORT, DETECT, REPORT, SIGNALS, LIST, REPLAY, SERVE];
+export const COMMANDS: readonly Command[] = [MRT_DUMP, MRT_STATS, IMPORT, DETECT, REPORT, SIGNALS, LIST, REPLAY, SERVE, PROBE];

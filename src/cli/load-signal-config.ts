@@ -23,7 +23,7 @@ const NUMBER_KEYS = [
   "inpaintMaxMs",
 ] as const;
 const METHODS = ["moving-median", "same-time"];
-const CATEGORIES = ["routing", "reachability", "traffic", "service"];
+const CATEGORIES = ["routing", "reachability", "traffic", "service", "inside"];
 
 /** Per-signal overrides read from `file` (undefined: none). */
 export function loadSignalConfig(file: string | undefined): Record<string, Partial<SignalConfig>> {

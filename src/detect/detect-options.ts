@@ -29,6 +29,8 @@ export interface DetectOptions {
   /** Curfew: fewest consecutive days, and how far the start may move. Default 3 days, 1 h. */
   readonly curfewMinDays?: number;
   readonly curfewToleranceMs?: number;
+  /** Curfew: the length of a day. Default 24 h (only the shutdown lab, which compresses time, sets another). */
+  readonly curfewPeriodMs?: number;
   /** Report only events overlapping `[from, until)`, ms since the epoch; also the window judged. */
   readonly from?: number;
   readonly until?: number;
@@ -45,4 +47,5 @@ export const DETECT_DEFAULTS = {
   mobileLeadMs: HOUR,
   curfewMinDays: 3,
   curfewToleranceMs: HOUR,
+  curfewPeriodMs: 24 * HOUR,
 } as const satisfies DetectOptions;
