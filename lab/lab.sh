@@ -49,6 +49,9 @@ VP_ADDR=198.19.255.3
 OBSERVATORY_PORT=8080
 # Abroad: international services in 198.19.0.0/24; the DNS server answers for them.
 WORLD_PREFIX=198.19.0.0/24
+# The rest of the world's table, as the gateway hears it from abroad: 198.19.0.0/24 to
+# 198.19.31.0/24 (announced only; the services are in the first).
+WORLD_ROUTES=32
 WORLD_DNS=198.19.0.53
 WORLD_SITES=("www:198.19.0.10" "mail:198.19.0.11" "video:198.19.0.12" "social:198.19.0.13")
 # Whitelisting lets these through the border: one foreign site, the foreign DNS, and
@@ -64,6 +67,10 @@ HOSTS_LEN=26
 
 ns() { echo "$P-$1"; }
 in_ns() { local n=$1; shift; ip netns exec "$(ns "$n")" "$@"; }
+# A daemon in a namespace, in the background, its output to LOG. `exec` leaves no shell
+# behind it: a shell would inherit the ERR trap and, when the daemon is ended by a later
+# `down`, tear down whatever lab is up by then.
+bg_in_ns() { local n=$1 log=$2; shift 2; ( trap - ERR; exec ip netns exec "$(ns "$n")" "$@" </dev/null >>"$log" 2>&1 ) & }
 log() { echo "lab: $*" >&2; }
 die() { echo "lab: $*" >&2; exit 1; }
 
@@ -81,7 +88,8 @@ blocks_of() {
     for ((i = 0; i < n; i++)); do echo "$a.$b.$((c + i))"; done
   done
 }
-first_block() { blocks_of "$1" | head -n1; }
+# (No `| head`: under pipefail, the writer's SIGPIPE would fail the script at random.)
+first_block() { local all; mapfile -t all < <(blocks_of "$1"); echo "${all[0]}"; }
 service_addr() { echo "$(first_block "$1").10"; }
 
 # ---------------------------------------------------------------------------------
@@ -119,9 +127,10 @@ make_ca() {
   mkdir -p "$dir/tls"
   for n in "${NETS[@]}"; do names+=("DNS:$(field "$n" 6).xl.test"); done
   for n in "${WORLD_SITES[@]}"; do names+=("DNS:${n%%:*}.world.example"); done
-  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Nightlight lab test CA" \
+  # ECDSA P-256: handshakes cheap enough for rounds of a few seconds on a busy machine.
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "/CN=Nightlight lab test CA" \
     -keyout "$dir/tls/ca.key" -out "$dir/tls/ca.pem" 2>/dev/null
-  openssl req -newkey rsa:2048 -nodes -subj "/CN=lab services" \
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=lab services" \
     -keyout "$dir/tls/server.key" -out "$dir/tls/server.csr" 2>/dev/null
   printf 'subjectAltName=%s\n' "$(IFS=,; echo "${names[*]}")" >"$dir/tls/san.ext"
   openssl x509 -req -in "$dir/tls/server.csr" -CA "$dir/tls/ca.pem" -CAkey "$dir/tls/ca.key" \
@@ -139,15 +148,20 @@ bgp_timers='hold time 30; keepalive time 10; connect delay time 1; connect retry
 
 start_bird() { # start_bird NAME
   local n=$1
-  in_ns "$n" bird -c "$RUN/$n.bird.conf" -s "$RUN/$n.bird.ctl" -P "$RUN/$n.bird.pid"
+  TZ=UTC in_ns "$n" bird -c "$RUN/$n.bird.conf" -s "$RUN/$n.bird.ctl" -P "$RUN/$n.bird.pid"
 }
 birdc_ns() { local n=$1; shift; in_ns "$n" birdc -s "$RUN/$n.bird.ctl" "$@"; }
 
+# The gateway's export policy: the country's prefixes to the world, and to the
+# collector also the world's routes (a collector's peer carries a full table, which is
+# what makes it a full-feed peer: after a withdrawal it still carries the rest).
 gw_policy() { # gw_policy normal|withdrawn
   if [ "$1" = withdrawn ]; then
-    echo 'filter to_world { reject; }' >"$RUN/gw.policy.conf"
+    echo 'filter to_world { reject; }
+filter to_collector { if proto = "abroad" then accept; reject; }' >"$RUN/gw.policy.conf"
   else
-    echo 'filter to_world { if net ~ [ 198.18.0.0/16{16,24} ] then accept; reject; }' >"$RUN/gw.policy.conf"
+    echo 'filter to_world { if net ~ [ 198.18.0.0/16{16,24} ] then accept; reject; }
+filter to_collector { if proto = "abroad" then accept; if net ~ [ 198.18.0.0/16{16,24} ] then accept; reject; }' >"$RUN/gw.policy.conf"
   fi
 }
 
@@ -161,11 +175,12 @@ up() {
   done
   down "$dir"
   # A failure half-way leaves nothing behind.
-  trap 'down; trap - ERR' ERR
+  trap 'echo "lab: up failed at line $LINENO: $BASH_COMMAND; tearing down" >&2; trap - ERR; down' ERR
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)
   RUN=$dir/run
   rm -rf "$RUN"
+  rm -rf "$dir/mrt"
   mkdir -p "$RUN" "$dir/mrt"
   make_ca "$dir"
 
@@ -240,7 +255,7 @@ EOF
     echo "include \"$RUN/gw.policy.conf\";"
     echo 'protocol kernel { ipv4 { import none; export all; }; }'
     echo "protocol bgp abroad { local $GW_ABROAD as $GW_ASN; neighbor 198.19.255.1 as $ABROAD_ASN; $bgp_timers ipv4 { import all; export filter to_world; }; }"
-    echo "protocol bgp collector { local $GW_ABROAD as $GW_ASN; neighbor $VP_ADDR as $VP_ASN; multihop 2; $bgp_timers ipv4 { import none; export filter to_world; }; }"
+    echo "protocol bgp collector { local $GW_ABROAD as $GW_ASN; neighbor $VP_ADDR as $VP_ASN; multihop 2; $bgp_timers ipv4 { import none; export filter to_collector; }; }"
     i=0
     for n in "${NETS[@]}"; do
       name=$(field "$n" 1); asn=$(field "$n" 2)
@@ -260,7 +275,7 @@ EOF
   done
   {
     bird_common 198.19.255.1
-    echo "protocol static world { ipv4; route $WORLD_PREFIX blackhole; }"
+    echo "protocol static world { ipv4; $(for i in $(seq 0 $((WORLD_ROUTES - 1))); do printf 'route 198.19.%d.0/24 blackhole; ' "$i"; done)}"
     echo 'protocol kernel { ipv4 { import none; export where proto != "world"; }; }'
     echo "protocol bgp border { local 198.19.255.1 as $ABROAD_ASN; neighbor $GW_ABROAD as $GW_ASN; $bgp_timers ipv4 { import all; export where proto = \"world\"; }; }"
   } >"$RUN/abroad.bird.conf"
@@ -278,25 +293,25 @@ EOF
   local world_args=() xl_args=()
   for n in "${WORLD_SITES[@]}"; do world_args+=("--address=/${n%%:*}.world.example/${n#*:}"); done
   for n in "${NETS[@]}"; do xl_args+=("--address=/$(field "$n" 6).xl.test/$(service_addr "$(field "$n" 5)")"); done
-  in_ns abroad dnsmasq --keep-in-foreground --no-resolv --no-hosts --bind-interfaces \
+  bg_in_ns abroad "$RUN/abroad.dns.out" dnsmasq --keep-in-foreground --no-resolv --no-hosts --bind-interfaces \
     --listen-address="$WORLD_DNS" --pid-file="$RUN/abroad.dns.pid" --log-facility="$RUN/abroad.dns.log" \
-    "${world_args[@]}" </dev/null >>"$RUN/abroad.dns.out" 2>&1 &
+    "${world_args[@]}"
   local resolver
   resolver="$(first_block "$(field "${NETS[0]}" 5)").53"
-  in_ns isp dnsmasq --keep-in-foreground --no-resolv --no-hosts --bind-interfaces --no-negcache --cache-size=0 \
+  bg_in_ns isp "$RUN/isp.dns.out" dnsmasq --keep-in-foreground --no-resolv --no-hosts --bind-interfaces --no-negcache --cache-size=0 \
     --listen-address="$resolver" --server="$WORLD_DNS" --pid-file="$RUN/isp.dns.pid" --log-facility="$RUN/isp.dns.log" \
-    "${xl_args[@]}" </dev/null >>"$RUN/isp.dns.out" 2>&1 &
+    "${xl_args[@]}"
 
   # HTTPS: each domestic network serves its one site, abroad the world's.
   for n in "${NETS[@]}"; do
     name=$(field "$n" 1); svc=$(field "$n" 6)
-    in_ns "$name" node "$HERE/lab-server.mjs" https --cert "$dir/tls/server.pem" --key "$dir/tls/server.key" \
-      --site "$(service_addr "$(field "$n" 5)"):443=$svc.xl.test" </dev/null >>"$RUN/$name.https.log" 2>&1 &
+    bg_in_ns "$name" "$RUN/$name.https.log" node "$HERE/lab-server.mjs" https --cert "$dir/tls/server.pem" --key "$dir/tls/server.key" \
+      --site "$(service_addr "$(field "$n" 5)"):443=$svc.xl.test"
   done
   local sites=()
   for n in "${WORLD_SITES[@]}"; do sites+=(--site "${n#*:}:443=${n%%:*}.world.example"); done
-  in_ns abroad node "$HERE/lab-server.mjs" https --cert "$dir/tls/server.pem" --key "$dir/tls/server.key" \
-    "${sites[@]}" </dev/null >>"$RUN/abroad.https.log" 2>&1 &
+  bg_in_ns abroad "$RUN/abroad.https.log" node "$HERE/lab-server.mjs" https --cert "$dir/tls/server.pem" --key "$dir/tls/server.key" \
+    "${sites[@]}"
 
   write_derived "$dir" "$resolver"
   [ -n "${NLLAB_NOWAIT:-}" ] || wait_converged
@@ -313,8 +328,9 @@ write_derived() {
     for n in "${NETS[@]}"; do
       name=$(field "$n" 1); asn=$(field "$n" 2); kind=$(field "$n" 3); region=$(field "$n" 4); prefixes=$(field "$n" 5)
       for p in ${prefixes//,/ }; do
-        local first last
-        first=$(blocks_of "$p" | head -n1); last=$(blocks_of "$p" | tail -n1)
+        local all
+        mapfile -t all < <(blocks_of "$p")
+        local first=${all[0]} last=${all[-1]}
         echo "$first.0,$last.255,$COUNTRY,$region,$asn,Lab $kind network $name"
       done
     done
@@ -336,6 +352,7 @@ write_derived() {
     echo "NLLAB_DOMESTIC=\"$(for n in "${NETS[@]}"; do printf '%s ' "$(field "$n" 6).xl.test=$(service_addr "$(field "$n" 5)")"; done)\""
     echo "NLLAB_PREFIXES=\"$(for n in "${NETS[@]}"; do printf '%s ' "$(field "$n" 5 | tr , ' ')"; done)\""
     echo "NLLAB_MOBILE_ASNS=\"$(for n in "${NETS[@]}"; do [ "$(field "$n" 3)" = mobile ] && printf '%s ' "$(field "$n" 2)"; done; true)\""
+    echo "NLLAB_WORLD_ROUTES=\"$WORLD_ROUTES\""
     echo "NLLAB_CONTROLS=\"$(for s in "${WORLD_SITES[@]}"; do printf '%s ' "${s#*:}"; done)\""
   } >"$dir/lab.env"
 }
@@ -343,6 +360,7 @@ write_derived() {
 wait_converged() {
   local want=0 n got
   for n in "${NETS[@]}"; do want=$((want + $(tr , ' ' <<<"$(field "$n" 5)" | wc -w))); done
+  want=$((want + WORLD_ROUTES))
   for _ in $(seq 1 300); do
     got=$(birdc_ns vp show route count 2>/dev/null | awk '/routes for/ { print $1; exit }' || true)
     if [ "${got:-0}" -ge "$want" ]; then return 0; fi
@@ -357,6 +375,8 @@ wait_converged() {
 # The lab folder of `up`, from NLLAB_DIR.
 run_dir() {
   [ -n "${NLLAB_DIR:-}" ] && [ -f "$NLLAB_DIR/lab.env" ] || die "set NLLAB_DIR to the folder given to 'lab.sh up'"
+  # The lab's own prefix, whatever this shell's NLLAB_PREFIX says.
+  P=$(sed -n 's/^NLLAB_PREFIX="\(.*\)"$/\1/p' "$NLLAB_DIR/lab.env")
   ip netns list | grep -q "^$(ns gw) " || ip netns list | grep -qx "$(ns gw)" || die "the lab is not up (no namespace $(ns gw))"
   RUN=$NLLAB_DIR/run
 }
