@@ -37,6 +37,13 @@ export interface DetectOptions {
 }
 
 /**
+ * What an observatory's configuration may set of detection: per-signal overrides and
+ * the event options. Production runs with the defaults; the shutdown lab, whose rounds
+ * last seconds, passes its own (shorter windows, warm-up and recovery, a compressed day).
+ */
+export type DetectionSettings = Pick<DetectOptions, "signals" | "recoveryMs" | "minSeverity" | "minPhaseMs" | "classify" | "mobileLeadMs" | "curfewMinDays" | "curfewToleranceMs" | "curfewPeriodMs">;
+
+/**
  * The defaults of the numeric options. Commands pass none of them, so that `detect`
  * and `report` find the same events for the same entity, window and --config.
  */
