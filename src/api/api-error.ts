@@ -7,6 +7,8 @@
 /** Stable error codes, with the HTTP status each is sent with. */
 export const API_ERROR_STATUS = {
   "bad-parameter": 400,
+  unauthorized: 401,
+  forbidden: 403,
   "not-found": 404,
   "method-not-allowed": 405,
   "payload-too-large": 413,

@@ -13,6 +13,7 @@ import { iodaDatasourcesRoute } from "./ioda-datasources-route.ts";
 import { iodaEntitiesRoute } from "./ioda-entities-route.ts";
 import { iodaOutagesRoutes } from "./ioda-outages-routes.ts";
 import { iodaSignalsRoute } from "./ioda-signals-route.ts";
+import { INGEST_ROUTE, ingestRoute, MAX_INGEST_BYTES } from "./ingest-route.ts";
 import { validationHook } from "./params.ts";
 import { asApiError, renderError } from "./render-error.ts";
 import { v1Routes } from "./v1-routes.ts";
@@ -42,20 +43,29 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): OpenAPIHono<
     if (Buffer.byteLength(pathAndQuery) > MAX_URL_BYTES) {
       throw new ApiError("payload-too-large", `The request's path and query of ${Buffer.byteLength(pathAndQuery)} bytes exceed the limit of ${MAX_URL_BYTES}`);
     }
-    // The API reads no body; one announced beyond the limit is refused before anything else.
+    // The API reads no body but the ingest route's; one announced beyond the limit is refused before anything else.
+    const ingest = c.req.method === "POST" && c.req.path === INGEST_ROUTE && (deps.tokens ?? []).length > 0;
+    const limit = ingest ? MAX_INGEST_BYTES : MAX_BODY_BYTES;
     const length = Number(c.req.header("content-length") ?? "0");
-    if (!(length <= MAX_BODY_BYTES)) throw new ApiError("payload-too-large", `The request body of ${c.req.header("content-length")?.slice(0, 20) ?? ""} bytes exceeds the limit of ${MAX_BODY_BYTES}; the API reads no body`);
-    if (!["GET", "HEAD", "OPTIONS"].includes(c.req.method)) {
+    if (!(length <= limit)) throw new ApiError("payload-too-large", `The request body of ${c.req.header("content-length")?.slice(0, 20) ?? ""} bytes exceeds the limit of ${limit}${ingest ? "" : "; the API reads no body"}`);
+    if (!ingest && !["GET", "HEAD", "OPTIONS"].includes(c.req.method)) {
       throw new ApiError("method-not-allowed", `${c.req.method.slice(0, 20)} is not allowed: the API is read-only (GET, HEAD, OPTIONS)`);
     }
     await next();
   });
-  app.use("*", bodyLimit({
+  const smallBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
       throw new ApiError("payload-too-large", `The request body exceeds the limit of ${MAX_BODY_BYTES} bytes; the API reads no body`);
     },
-  }));
+  });
+  const ingestBody = bodyLimit({
+    maxSize: MAX_INGEST_BYTES,
+    onError: () => {
+      throw new ApiError("payload-too-large", `The request body exceeds the limit of ${MAX_INGEST_BYTES} bytes`);
+    },
+  });
+  app.use("*", (c, next) => (c.req.path === INGEST_ROUTE ? ingestBody(c, next) : smallBody(c, next)));
   // Reads are public: any origin may read, none may write (there is nothing to write).
   app.use("*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], exposeHeaders: ["ETag", "Content-Disposition"], maxAge: 3600 }));
   iodaSignalsRoute(app, deps);
@@ -63,6 +73,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): OpenAPIHono<
   iodaDatasourcesRoute(app, deps);
   iodaOutagesRoutes(app, deps);
   v1Routes(app, deps);
+  if ((deps.tokens ?? []).length > 0) ingestRoute(app, deps);
   app.get("/openapi.json", (c) => c.json(openApiDocument(app)));
   app.notFound((c) => renderError(c, new ApiError("not-found", `No route ${c.req.path.slice(0, 200)}: see /openapi.json`)));
   app.onError((error, c) => {
