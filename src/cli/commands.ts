@@ -10,5 +10,7 @@ import { REPLAY } from "./replay.ts";
 import { LIST } from "./list.ts";
 import { SERVE } from "./serve.ts";
 import { PROBE } from "./probe.ts";
+import { INSIDE } from "./inside.ts";
+import { LAB_LIST, LAB_RUN } from "./lab.ts";
 
-export const COMMANDS: readonly Command[] = [MRT_DUMP, MRT_STATS, IMPORT, DETECT, REPORT, SIGNALS, LIST, REPLAY, SERVE, PROBE];
+export const COMMANDS: readonly Command[] = [MRT_DUMP, MRT_STATS, IMPORT, DETECT, REPORT, SIGNALS, LIST, REPLAY, SERVE, PROBE, INSIDE, LAB_LIST, LAB_RUN];

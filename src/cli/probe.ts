@@ -27,6 +27,7 @@ import { outboxSink, storeSink, type ReportSink } from "../service/report-sink.t
 import { runProber } from "../service/run-prober.ts";
 import { ReportOutbox } from "../store/report-outbox.ts";
 import { openStore } from "../store/open-store.ts";
+import { abortOnSignal } from "./abort-on-signal.ts";
 import type { Command, CommandIo } from "./command.ts";
 import { loadConfigSection, resolveSecret } from "./load-config-section.ts";
 import { parseCliArgs } from "./parse-cli-args.ts";
@@ -69,19 +70,6 @@ function withDefaults(c: ProbingConfig) {
     probe: c.probe ?? D.probe, tcpPort: c.tcpPort ?? D.tcpPort, timeoutSeconds: c.timeoutSeconds ?? D.timeoutSeconds,
     minAddresses: c.minAddresses ?? D.minAddresses, minAvailability: c.minAvailability ?? D.minAvailability,
   };
-}
-
-/** Resolves at the first SIGINT or SIGTERM (aborting the controller). */
-function abortOnSignal(): AbortController {
-  const controller = new AbortController();
-  const stop = (): void => {
-    process.off("SIGINT", stop);
-    process.off("SIGTERM", stop);
-    controller.abort();
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
-  return controller;
 }
 
 async function run(args: readonly string[], io: CommandIo): Promise<number> {
