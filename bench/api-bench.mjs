@@ -92,7 +92,7 @@ async function buildStore(file, entities) {
 
 /** Starts `nightlight serve` on a free loopback port; resolves with its base URL and the child. */
 async function startServe(db) {
-  const child = spawn(process.execPath, [join(ROOT, "bin/nightlight.js"), "serve", "--db", db, "--port", "0"], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [join(ROOT, "bin/nightlight.js"), "serve", "--db", db, "--port", "0", "--read-only"], { stdio: ["ignore", "ignore", "pipe"] });
   const lines = createInterface({ input: child.stderr });
   for await (const line of lines) {
     const m = /(http:\/\/127\.0\.0\.1:\d+)\//.exec(line);

@@ -46,3 +46,11 @@ node bench/store-bench.mjs
 # Scale with BENCH_API_DAYS, BENCH_API_ASNS, BENCH_API_SECONDS, BENCH_API_CONNECTIONS.
 # Run on its own: node bench/api-bench.mjs
 node bench/api-bench.mjs
+
+# ---------------------------------------------------------------- serve (issue 8)
+# `nightlight serve` ingesting three collectors of rrc00's size from a local archive (the
+# routing corpus three times): the API's latency from this process, with the ingest in the
+# serve thread and in its worker thread, and serve's peak memory.
+# Scale with BENCH_SERVE_BINS (36), BENCH_PEERS, BENCH_UPDATES (see bench/serve-bench.mjs).
+# Run on its own: node bench/serve-bench.mjs
+node bench/serve-bench.mjs

@@ -7,7 +7,7 @@ import { join, relative, dirname, resolve, sep } from "node:path";
 
 const STAGES = [
   "model", "bgp", "mrt", "archive", "entities", "signals", "routing", "probing",
-  "detect", "store", "chart", "report", "service", "api", "cli",
+  "detect", "store", "chart", "report", "alerts", "service", "api", "cli",
 ];
 // The path attribute walk (RFC 4271 §4.3) is defined once, in src/bgp/; a second walk
 // elsewhere drifts from it (extended lengths, malformed flags). So only src/bgp/ may
@@ -57,6 +57,17 @@ for (const file of walk(src)) {
     if (otherRank > rank) {
       problems.push(`${relative(root, file)}: stage ${stage} imports ${m[1]} from stage ${other}, which comes after it`);
     }
+  }
+}
+// The dashboard (web/) runs in the browser: of src/ it may use only the types (model) and
+// the charts (chart), the code the PNG route draws with too.
+const WEB_MAY_IMPORT = new Set(["model", "chart"]);
+for (const file of walk(join(root, "web", "src"))) {
+  const text = readFileSync(file, "utf8");
+  for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+["'](\.[^"']+)["']/g)) {
+    const target = resolve(dirname(file), m[1]);
+    if (!target.startsWith(src + sep)) continue;
+    if (!WEB_MAY_IMPORT.has(stageOf(target))) problems.push(`${relative(root, file)}: imports ${m[1]}; web/ may import only src/model and src/chart`);
   }
 }
 for (const name of ATTRIBUTE_HEADER_EXCEPTIONS) {

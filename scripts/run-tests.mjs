@@ -28,7 +28,10 @@ if (!existsSync("dist")) {
   process.exit(1);
 }
 const stale = [];
+// dist/web is the dashboard's bundle (vite), not tsc's output: its files have no .ts of their own.
+const bundle = join("dist", "web");
 for (const compiled of walk("dist", [".js", ".js.map"])) {
+  if (compiled.startsWith(`${bundle}/`)) continue;
   const source = relative("dist", compiled).replace(/\.js(\.map)?$/, ".ts");
   if (!existsSync(source)) {
     rmSync(compiled);
@@ -38,7 +41,7 @@ for (const compiled of walk("dist", [".js", ".js.map"])) {
 if (stale.length > 0) console.error(`Removed ${stale.length} compiled files whose source is gone: ${stale.join(", ")}`);
 
 const filters = process.argv.slice(2);
-const files = [...walk("dist", [".test.js"])].filter((f) => filters.length === 0 || filters.some((s) => f.includes(s))).sort();
+const files = [...walk("dist", [".test.js"])].filter((f) => !f.startsWith(`${bundle}/`)).filter((f) => filters.length === 0 || filters.some((s) => f.includes(s))).sort();
 if (files.length === 0) {
   console.error("No test files found under dist/: run `npm run build` first.");
   process.exit(1);

@@ -155,29 +155,30 @@ test("/v1/series gives values with source, method and per-bin provenance; a fine
   assert.equal((await json(missing))["code"], "not-found");
 });
 
-test("/v1/entities, /v1/sources and /v1/events (the verdict and events of nightlight detect), JSON and CSV", async () => {
+test("/v1/entities, /v1/sources and /v1/verdict (the verdict and events of nightlight detect), JSON and CSV", async () => {
   const entities = await json(await get("/v1/entities?search=iran"));
   // "Iran" and "Irancell": a part of the name, as IODA's ILIKE '%iran%'.
   assert.deepEqual((entities["entities"] as Record<string, unknown>[]).map((e) => e["id"]), ["country/IR", "country-asn/IR/44244"]);
   const sources = await json(await get("/v1/sources"));
   assert.deepEqual((sources["sources"] as Record<string, unknown>[]).map((x) => [x["name"], x["kind"], (x["methods"] as unknown[]).length]), [["bgp:rrc00", "observatory", 1], ["import:probing.csv", "import", 1]]);
-  const events = await json(await get("/v1/events?entity=country/IR&from=2026-01-10&until=2026-01-12"));
+  const events = await json(await get("/v1/verdict?entity=country/IR&from=2026-01-10&until=2026-01-12"));
   assert.equal(events["verdict"], "outage");
   const [e] = events["events"] as Record<string, unknown>[];
   assert.equal(e?.["start"], "2026-01-11T00:00:00.000Z");
   for (const field of ["kind", "depth", "phases", "timeline", "explanation"]) assert.ok(field in (e ?? {}), field);
-  const csv = await (await get("/v1/events?entity=country/IR&from=2026-01-10&until=2026-01-12&format=csv")).text();
+  const csv = await (await get("/v1/verdict?entity=country/IR&from=2026-01-10&until=2026-01-12&format=csv")).text();
   assert.match(csv, /^entity,start,end,kind,depth,score,signals,evidence\r\ncountry\/IR,2026-01-11T00:00:00.000Z,/);
-  await assertBad("/v1/events?from=2026-01-10&until=2026-01-12", "entity", /Missing required/);
-  await assertBad("/v1/events?entity=country/IR&from=2026-01-01&until=2026-06-01", "until", /exceeds the limit of 100 days/);
+  await assertBad("/v1/verdict?from=2026-01-10&until=2026-01-12", "entity", /Missing required/);
+  await assertBad("/v1/verdict?entity=country/IR&from=2026-01-01&until=2026-06-01", "until", /exceeds the limit of 100 days/);
 });
 
 test("/openapi.json describes every route with its parameters", async () => {
   const doc = await json(await get("/openapi.json"));
   const paths = Object.keys(doc["paths"] as object).sort();
   assert.deepEqual(paths, [
-    "/v1/entities", "/v1/events", "/v1/series/{entity}/{signal}", "/v1/sources", "/v2/datasources", "/v2/datasources/{datasource}",
-    "/v2/entities/query", "/v2/outages/events", "/v2/outages/summary", "/v2/signals/raw/{entityType}/{entityCode}",
+    "/charts/{entityType}/{entityCode}", "/v1/charts/{entity}", "/v1/entities", "/v1/events", "/v1/events/{id}", "/v1/events/{id}/annotations", "/v1/ingest/bins", "/v1/series/{entity}/{signal}", "/v1/sources", "/v1/state",
+    "/v1/verdict", "/v1/webhooks", "/v1/webhooks/{id}", "/v2/datasources", "/v2/datasources/{datasource}",
+    "/v2/entities/query", "/v2/outages/alerts", "/v2/outages/events", "/v2/outages/summary", "/v2/signals/raw/{entityType}/{entityCode}",
   ]);
   const raw = (doc["paths"] as Record<string, Record<string, { parameters: { name: string }[] }>>)["/v2/signals/raw/{entityType}/{entityCode}"];
   assert.deepEqual(raw?.["get"]?.parameters.map((p) => p.name), ["entityType", "entityCode", "from", "until", "datasource", "sourceParams", "maxPoints", "format"]);
@@ -190,7 +191,7 @@ test("unknown path 404, other methods 405, oversize body or URL 413, CORS and HE
   const post = await app.request("/v1/sources", { method: "POST", body: "{}" });
   assert.equal(post.status, 405);
   assert.equal((await json(post))["code"], "method-not-allowed");
-  const big = await app.request("/v1/sources", { method: "POST", body: "x".repeat(5000), headers: { "Content-Length": "5000" } });
+  const big = await app.request("/v1/webhooks", { method: "POST", body: "x".repeat(5000), headers: { "Content-Length": "5000" } });
   assert.equal(big.status, 413);
   assert.equal((await json(big))["code"], "payload-too-large");
   const longUrl = await get(`/v1/entities?search=${"a".repeat(5000)}`);

@@ -93,3 +93,20 @@ test("OutagesEventNormalizer.php codf and ioda forms; OutagesSummary.php scores,
   assert.equal(summary["type"], "outages.summary");
   assert.deepEqual(shape((summary["data"] as unknown[])[0]), ["entity:object", "event_cnt:number", "scores:object"]);
 });
+
+test("OutagesAlertNormalizer.php: datasource, entity, time, level, condition, value, historyValue, method; squashed as OutagesAlertsService", async () => {
+  const q = `from=${s(T0 + 9 * DAY)}&until=${s(T0 + 12 * DAY)}&entityType=country&entityCode=IR&datasource=ping-slash24`;
+  const body = await json(await app.request(`/v2/outages/alerts?${q}`));
+  assert.equal(body["type"], "outages.alerts");
+  const data = body["data"] as Record<string, unknown>[];
+  assert.deepEqual(shape(data[0]), ["condition:string", "datasource:string", "entity:object", "historyValue:number", "level:string", "method:string", "time:number", "value:number"]);
+  // The day-10 cut of the fixture: critical at its first hour (40 of 1000), normal again 12 h later; nothing else.
+  assert.deepEqual(data.map((a) => [a["time"], a["level"], a["value"], a["historyValue"], a["condition"]]), [
+    [s(T0 + 10 * DAY), "critical", 40, 1000, "< 0.5"],
+    [s(T0 + 10 * DAY + 12 * 3_600_000), "normal", 1000, 1000, ">= 0.8"],
+  ]);
+  assert.deepEqual(body["requestParameters"], {
+    from: String(s(T0 + 9 * DAY)), until: String(s(T0 + 12 * DAY)), datasource: "ping-slash24", limit: 500, page: null, relatedTo: null,
+    entityType: "country", entityCode: "IR", ignoreMethods: null, extendWindow: 0,
+  });
+});

@@ -32,7 +32,7 @@ before(async () => {
     "--rollup", "region/IR/{name_1}", "--rollup", "country/IR",
   ]);
   assert.equal(r.code, 0, r.stderr);
-  const proc = spawn(process.execPath, [join(REPO_ROOT, "bin", "nightlight.js"), "serve", "--db", db, "--port", "0", "--host", "127.0.0.1"], { stdio: ["ignore", "ignore", "pipe"] });
+  const proc = spawn(process.execPath, [join(REPO_ROOT, "bin", "nightlight.js"), "serve", "--db", db, "--port", "0", "--host", "127.0.0.1", "--read-only"], { stdio: ["ignore", "ignore", "pipe"] });
   child = proc;
   base = await new Promise<string>((resolve, reject) => {
     proc.stderr?.on("data", (chunk: Buffer) => {
@@ -75,7 +75,7 @@ test("over the socket: the 2019 Iran blackout through IODA's and Nightlight's ro
   // 66.8 at 17:30 UTC, 15.5 at 18:30 UTC (test/monash-iran-2019.test.ts).
   assert.equal(series?.values[17]?.toFixed(1), "66.8");
   assert.equal(series?.values[18]?.toFixed(1), "15.5");
-  const events = (await (await fetch(`${base}v1/events?entity=country/IR&from=2019-11-16&until=2019-11-20`)).json()) as { verdict: string; events: { start: string; kind: string }[] };
+  const events = (await (await fetch(`${base}v1/verdict?entity=country/IR&from=2019-11-16&until=2019-11-20`)).json()) as { verdict: string; events: { start: string; kind: string }[] };
   assert.equal(events.verdict, "outage");
   assert.equal(events.events[0]?.start, "2019-11-16T17:30:00.000Z");
   const summary = (await (await fetch(`${base}v2/outages/summary?from=1573862400&until=1574208000&entityType=region&limit=3`)).json()) as { data: { event_cnt: number }[] };
@@ -108,8 +108,9 @@ function fuzzPaths(seed: number, n: number): string[] {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const paths = ["/v2/signals/raw/country/IR", "/v2/signals/raw/region/IR%2FFars", "/v2/signals/raw/geoasn/1-IR", "/v2/signals/raw/asn/", "/v2/entities/query", "/v2/datasources",
     "/v2/datasources/ipobs", "/v2/outages/events", "/v2/outages/summary", "/v1/series/country/IR/ipobs", "/v1/series/region/IR/Fars/ipobs", "/v1/series/x/y",
-    "/v1/entities", "/v1/sources", "/v1/events", "/openapi.json", "/", "/v2", "/v1/series", "/../../etc/passwd", "/v2/signals/raw/country/IR/../../x", "/%00", "/%E0%A4%A"];
-  const keys = ["from", "until", "datasource", "maxPoints", "format", "entity", "entityType", "entityCode", "search", "relatedTo", "limit", "page", "orderBy", "step", "includeAlerts", "kind", "within", "sourceParams", "extendWindow", "overall"];
+    "/v1/entities", "/v1/sources", "/v1/events", "/v1/verdict", "/v1/events/1", "/v1/events/99999999999999", "/v1/state", "/v1/webhooks",
+    "/v1/events/1/annotations", "/v2/outages/alerts", "/openapi.json", "/", "/v2", "/v1/series", "/v1/charts/country/IR", "/v1/charts/region/IR/Fars", "/charts/country/IR.png", "/charts/region/IR%2FFars.png", "/charts/geoasn/1-IR.png", "/charts/country/.png", "/../../etc/passwd", "/v2/signals/raw/country/IR/../../x", "/%00", "/%E0%A4%A"];
+  const keys = ["width", "height", "theme", "lang", "tz", "chart", "event", "signal", "from", "until", "datasource", "maxPoints", "format", "entity", "entityType", "entityCode", "search", "relatedTo", "limit", "page", "orderBy", "step", "includeAlerts", "kind", "within", "sourceParams", "extendWindow", "overall", "ongoing", "source", "id"];
   const values = ["", "0", "-1", "1573862400", "1574035200", "1574467200", "2147483648", "99999999999999999999", "1e9", "NaN", "2019-11-16", "2019-11-16T17:30Z", "2019-11-16T17:30",
     "country/IR", "region/IR/Fars", "county", "geoasn", "asn", "csv", "json", "ioda", "codf", "ipobs", "bgp", "%", "%25", "%00", "' OR 1=1 --", "<script>", "score/desc", "a/b/c", "\u202e", "🙂", "x".repeat(300)];
   return Array.from({ length: n }, () => {

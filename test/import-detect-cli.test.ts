@@ -89,21 +89,27 @@ test("nightlight detect --config overrides a signal's levels; a bad config is a 
     const window = ["--entity", "country/IR", "--from", "2026-01-10T00:00Z", "--until", "2026-01-21T00:00Z", "--format", "json"];
     // The cut is at 4 % of the baseline: with the critical level at 2 % it is no event.
     const strict = join(dir, "strict.json");
-    writeFileSync(strict, JSON.stringify({ probing: { critical: 0.02, warning: 0.03 } }));
+    writeFileSync(strict, JSON.stringify({ signals: { probing: { critical: 0.02, warning: 0.03 } } }));
     const none = await run(["detect", "--db", db, "--config", strict, ...window]);
     assert.equal(none.code, 0, none.err);
     const quiet = JSON.parse(none.out) as { verdict: string; events: unknown[] };
     assert.deepEqual(quiet.events, []);
     assert.equal(quiet.verdict, "no-outage", "11 days of hourly data with a verdict: the data could have shown an outage");
     const loose = join(dir, "loose.json");
-    writeFileSync(loose, JSON.stringify({ probing: { critical: 0.05 } }));
+    writeFileSync(loose, JSON.stringify({ signals: { probing: { critical: 0.05 } } }));
     const one = await run(["detect", "--db", db, "--config", loose, ...window]);
     assert.equal((JSON.parse(one.out) as { events: unknown[] }).events.length, 1);
     const bad = join(dir, "bad.json");
-    writeFileSync(bad, JSON.stringify({ probing: { critcal: 0.5 } }));
+    writeFileSync(bad, JSON.stringify({ signals: { probing: { critcal: 0.5 } } }));
     const refused = await run(["detect", "--db", db, "--config", bad, ...window]);
     assert.equal(refused.code, 2);
-    assert.match(refused.err, /bad\.json: unknown setting probing\.critcal/);
+    assert.match(refused.err, /bad\.json: unknown key "critcal" in signals\.probing/);
+    // The bare form of earlier versions says where its settings go now.
+    const bare = join(dir, "bare.json");
+    writeFileSync(bare, JSON.stringify({ probing: { critical: 0.05 } }));
+    const old = await run(["detect", "--db", db, "--config", bare, ...window]);
+    assert.equal(old.code, 2);
+    assert.match(old.err, /bare\.json: "probing" is not a section: per-signal detection settings go under "signals"/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import { serve, type ServerType } from "@hono/node-server";
 import { createApp } from "../src/api/create-app.ts";
+import type { HttpToken } from "../src/service/http-tokens-config.ts";
 import type { ReportedBins } from "../src/model/reported-bins.ts";
 import { forwardReports } from "../src/service/forward-reports.ts";
 import { postJson } from "../src/service/post-json.ts";
@@ -22,7 +23,7 @@ const dir = mkdtempSync(join(tmpdir(), "nightlight-ingest-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const TOKEN = "probe-token-1";
-const tokens = [
+const tokens: HttpToken[] = [
   { name: "lab-probe", sha256: createHash("sha256").update(TOKEN).digest("hex"), scopes: ["ingest"] },
   { name: "editor", sha256: createHash("sha256").update("editor-token").digest("hex"), scopes: ["write"] },
 ];
@@ -39,7 +40,7 @@ function report(i: number, extra: Partial<ReportedBins> = {}): ReportedBins {
 
 async function observatory(file: string): Promise<{ url: string; server: ServerType; close(): Promise<void> }> {
   const store = openStore(file);
-  const app = createApp({ store, tokens });
+  const app = createApp({ store, writeStore: store, tokens });
   const { server, address } = await new Promise<{ server: ServerType; address: AddressInfo }>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (a) => resolve({ server: s, address: a }));
   });
@@ -87,10 +88,25 @@ test("a missing, unknown or unscoped token and a report a probe may not write ar
     const off = await postJson(url, JSON.stringify(offGrid), { headers: { authorization: `Bearer ${TOKEN}` } });
     assert.equal(off.status, 400);
     assert.match(JSON.parse(off.body).error, /bins\[0\]\.time .* on the bin's grid/);
-    // Reads stay read-only: no other POST is taken.
+    // Reads stay read-only: no other POST is taken; a token of scope ingest writes nothing else.
+    assert.equal((await postJson(`${obs.url}/v1/webhooks`, "{}", { headers: { authorization: `Bearer ${TOKEN}` } })).status, 403);
     assert.equal((await postJson(`${obs.url}/v1/entities`, "{}", { headers: { authorization: `Bearer ${TOKEN}` } })).status, 405);
   } finally {
     await obs.close();
+  }
+});
+
+test("a server that serves its store read-only answers 503 to a report and stores nothing", async () => {
+  const file = join(dir, "d.db");
+  openStore(file).close();
+  const store = openStore(file, { readonly: true });
+  try {
+    const app = createApp({ store, tokens });
+    const res = await app.request("/v1/ingest/bins", { method: "POST", headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" }, body: JSON.stringify(report(0)) });
+    assert.equal(res.status, 503);
+    assert.deepEqual(store.listSources().filter((s) => s.name.startsWith("inside:")), []);
+  } finally {
+    store.close();
   }
 });
 

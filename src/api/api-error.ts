@@ -12,7 +12,9 @@ export const API_ERROR_STATUS = {
   "not-found": 404,
   "method-not-allowed": 405,
   "payload-too-large": 413,
+  "unsupported-media-type": 415,
   internal: 500,
+  unavailable: 503,
 } as const;
 
 /** One of the stable error codes. */

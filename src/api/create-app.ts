@@ -1,24 +1,32 @@
 /**
  * The HTTP API over one store: IODA-compatible routes under `/v2/`, Nightlight's own
  * under `/v1/`, and `/openapi.json` made from the same zod definitions that validate
- * the requests. Read-only: GET (and HEAD, OPTIONS) only. Every failure goes through
+ * the requests. Reads are GET (and HEAD, OPTIONS) and public; the few write routes
+ * (write-routes.ts) take their method, a token (require-scope.ts) and a body up to their
+ * own limit; any other method is 405. Every failure goes through
  * one `onError` into one JSON shape (render-error.ts). Layout and choices: docs/api.md.
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
-import { ApiError } from "./api-error.ts";
+import { HTTPException } from "hono/http-exception";
+import { ApiError, badParameter } from "./api-error.ts";
 import type { ApiDeps, ApiEnv } from "./api-env.ts";
 import { iodaDatasourcesRoute } from "./ioda-datasources-route.ts";
 import { iodaEntitiesRoute } from "./ioda-entities-route.ts";
 import { iodaOutagesRoutes } from "./ioda-outages-routes.ts";
 import { iodaSignalsRoute } from "./ioda-signals-route.ts";
-import { INGEST_ROUTE, ingestRoute, MAX_INGEST_BYTES } from "./ingest-route.ts";
+import { ingestRoute } from "./ingest-route.ts";
 import { validationHook } from "./params.ts";
 import { asApiError, renderError } from "./render-error.ts";
+import { chartRoutes } from "./chart-routes.ts";
+import { dashboardRoutes } from "./dashboard-routes.ts";
+import { v1EventRoutes } from "./v1-event-routes.ts";
 import { v1Routes } from "./v1-routes.ts";
+import { v1WriteRoutes } from "./v1-write-routes.ts";
+import { writeRouteOf } from "./write-routes.ts";
 
-/** Largest request body accepted: the API reads none, so anything beyond a little is refused. */
+/** Largest request body accepted by a read: reads take none, so anything beyond a little is refused. */
 export const MAX_BODY_BYTES = 1024;
 /** Longest path and query accepted, bytes (413 past it: the request is too large). */
 export const MAX_URL_BYTES = 4096;
@@ -30,6 +38,8 @@ export const API_VERSION = "1.0.0";
 export interface AppOptions {
   /** Called with every failure that is not an ApiError (the server logs it). */
   readonly onInternalError?: (error: unknown) => void;
+  /** Folder of the built dashboard to serve at `/` (see builtDashboard()); none when absent. */
+  readonly dashboard?: string | undefined;
 }
 
 /** The API as a Hono app, to serve or to call in-process with `app.request()`. */
@@ -43,40 +53,42 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): OpenAPIHono<
     if (Buffer.byteLength(pathAndQuery) > MAX_URL_BYTES) {
       throw new ApiError("payload-too-large", `The request's path and query of ${Buffer.byteLength(pathAndQuery)} bytes exceed the limit of ${MAX_URL_BYTES}`);
     }
-    // The API reads no body but the ingest route's; one announced beyond the limit is refused before anything else.
-    const ingest = c.req.method === "POST" && c.req.path === INGEST_ROUTE && (deps.tokens ?? []).length > 0;
-    const limit = ingest ? MAX_INGEST_BYTES : MAX_BODY_BYTES;
-    const length = Number(c.req.header("content-length") ?? "0");
-    if (!(length <= limit)) throw new ApiError("payload-too-large", `The request body of ${c.req.header("content-length")?.slice(0, 20) ?? ""} bytes exceeds the limit of ${limit}${ingest ? "" : "; the API reads no body"}`);
-    if (!ingest && !["GET", "HEAD", "OPTIONS"].includes(c.req.method)) {
-      throw new ApiError("method-not-allowed", `${c.req.method.slice(0, 20)} is not allowed: the API is read-only (GET, HEAD, OPTIONS)`);
+    const read = ["GET", "HEAD", "OPTIONS"].includes(c.req.method);
+    const write = read ? undefined : writeRouteOf(c.req.method, c.req.path);
+    if (!read && write === undefined) {
+      throw new ApiError("method-not-allowed", `${c.req.method.slice(0, 20)} is not allowed on ${c.req.path.slice(0, 100)}: reads are GET; see /openapi.json for the few write routes`);
     }
-    await next();
+    const limit = write?.maxBodyBytes ?? MAX_BODY_BYTES;
+    // A body announced beyond the route's limit is refused before anything else.
+    const length = Number(c.req.header("content-length") ?? "0");
+    if (!(length <= limit)) throw new ApiError("payload-too-large", `The request body of ${c.req.header("content-length")?.slice(0, 20) ?? ""} bytes exceeds the limit of ${limit} for this route`);
+    await bodyLimit({
+      maxSize: limit,
+      onError: () => {
+        throw new ApiError("payload-too-large", `The request body exceeds the limit of ${limit} bytes for this route`);
+      },
+    })(c, next);
   });
-  const smallBody = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new ApiError("payload-too-large", `The request body exceeds the limit of ${MAX_BODY_BYTES} bytes; the API reads no body`);
-    },
-  });
-  const ingestBody = bodyLimit({
-    maxSize: MAX_INGEST_BYTES,
-    onError: () => {
-      throw new ApiError("payload-too-large", `The request body exceeds the limit of ${MAX_INGEST_BYTES} bytes`);
-    },
-  });
-  app.use("*", (c, next) => (c.req.path === INGEST_ROUTE ? ingestBody(c, next) : smallBody(c, next)));
-  // Reads are public: any origin may read, none may write (there is nothing to write).
-  app.use("*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], exposeHeaders: ["ETag", "Content-Disposition"], maxAge: 3600 }));
+  // Reads are public: any origin may read. Writes get no CORS headers (and a preflight
+  // is told GET, HEAD and OPTIONS only), so no web page elsewhere can write.
+  const readCors = cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], exposeHeaders: ["ETag", "Content-Disposition"], maxAge: 3600 });
+  app.use("*", async (c, next) => (["GET", "HEAD", "OPTIONS"].includes(c.req.method) ? readCors(c, next) : next()));
   iodaSignalsRoute(app, deps);
   iodaEntitiesRoute(app, deps);
   iodaDatasourcesRoute(app, deps);
   iodaOutagesRoutes(app, deps);
   v1Routes(app, deps);
-  if ((deps.tokens ?? []).length > 0) ingestRoute(app, deps);
+  v1EventRoutes(app, deps);
+  v1WriteRoutes(app, deps);
+  ingestRoute(app, deps);
+  chartRoutes(app, deps);
+  if (options.dashboard !== undefined) dashboardRoutes(app, options.dashboard);
   app.get("/openapi.json", (c) => c.json(openApiDocument(app)));
   app.notFound((c) => renderError(c, new ApiError("not-found", `No route ${c.req.path.slice(0, 200)}: see /openapi.json`)));
   app.onError((error, c) => {
+    // Hono's JSON validator says so when a body is not JSON at all.
+    if (error instanceof HTTPException && error.status === 400) return renderError(c, badParameter("body", `The request body is not JSON: ${error.message.slice(0, 100)}`));
+    if (error instanceof HTTPException && error.status === 415) return renderError(c, new ApiError("unsupported-media-type", "The request body must be JSON, sent with Content-Type: application/json", "body"));
     if (!(error instanceof ApiError)) options.onInternalError?.(error);
     return renderError(c, asApiError(error));
   });

@@ -5,17 +5,15 @@
  * Each bin is stored once: resending a bin answers 200 with it counted as a duplicate,
  * so a probe that did not hear the answer simply sends it again.
  */
-import { createHash, timingSafeEqual } from "node:crypto";
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import { commitReportedBins, MAX_REPORTED_BINS, ReportError } from "../service/commit-reported-bins.ts";
 import { ApiError } from "./api-error.ts";
-import type { ApiDeps, ApiEnv, ApiToken } from "./api-env.ts";
+import type { ApiDeps, ApiEnv } from "./api-env.ts";
+import { requireScope } from "./require-scope.ts";
+import { writableStore } from "./writable-store.ts";
 
-/** The route's path. */
+/** The route's path (its body limit is in write-routes.ts). */
 export const INGEST_ROUTE = "/v1/ingest/bins";
-/** Largest report accepted: a round of a prober watching every /24 of a large country. */
-export const MAX_INGEST_BYTES = 8 * 1024 * 1024;
 
 const value = z.object({ entity: z.string().max(200), signal: z.string().max(64), value: z.number().nullable() });
 const body = z.object({
@@ -37,35 +35,28 @@ const route = createRoute({
   method: "post",
   path: INGEST_ROUTE,
   summary: "Report bins measured by a prober or an inside probe (token with scope ingest)",
-  tags: ["Nightlight"],
+  tags: ["Nightlight writes"],
+  security: [{ bearer: [] }],
   request: { body: { content: { "application/json": { schema: body } }, required: true } },
   responses: { 200: { description: "source, digest, stored, duplicates" } },
 });
 
-/** The token the request's `Authorization: Bearer` names, or a 401/403 ApiError. */
-export function requireToken(c: Context<ApiEnv>, tokens: readonly ApiToken[], scope: string): ApiToken {
-  const header = c.req.header("authorization") ?? "";
-  const m = /^Bearer ([\x21-\x7e]{1,512})$/.exec(header);
-  if (m === null) throw new ApiError("unauthorized", `${c.req.method} ${c.req.path} needs Authorization: Bearer TOKEN with scope ${scope}`);
-  const digest = createHash("sha256").update(m[1] ?? "").digest();
-  const token = tokens.find((t) => {
-    const known = Buffer.from(t.sha256, "hex");
-    return known.length === digest.length && timingSafeEqual(known, digest);
-  });
-  if (token === undefined) throw new ApiError("unauthorized", "The token is not one this observatory knows");
-  if (!token.scopes.includes(scope)) throw new ApiError("forbidden", `Token ${token.name} has no scope ${scope}`);
-  return token;
-}
-
-/** Registers the route on `app` (when the app has tokens). */
+/** Registers the route on `app`. */
 export function ingestRoute(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
-  const tokens = deps.tokens ?? [];
+  // The token, then whether this server writes at all, before the body is read.
+  app.use(INGEST_ROUTE, async (c, next) => {
+    if (c.req.method !== "POST") return next();
+    return requireScope(deps.tokens, "ingest")(c, async () => {
+      writableStore(deps);
+      await next();
+    });
+  });
   app.openapi(route, (c) => {
-    requireToken(c, tokens, "ingest");
+    const store = writableStore(deps);
     const { entities, ...rest } = c.req.valid("json");
     const report = { ...rest, ...(entities === undefined ? {} : { entities }) };
     try {
-      const result = commitReportedBins(deps.store, report, deps.now === undefined ? {} : { now: deps.now });
+      const result = commitReportedBins(store, report, deps.now === undefined ? {} : { now: deps.now });
       if (result.notices.length > 0) deps.onBinsCommitted?.(result.notices);
       return c.json({ source: result.source, digest: result.digest, stored: result.stored, duplicates: result.duplicates }, 200);
     } catch (error: unknown) {

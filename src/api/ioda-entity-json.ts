@@ -5,7 +5,7 @@
  * holds the Nightlight entity id).
  */
 import type { EntityId } from "../model/signal.ts";
-import { entityName } from "../report/entity-name.ts";
+import { entityName } from "../chart/entity-name.ts";
 import { iodaEntityRef } from "../service/ioda-entity-ref.ts";
 import type { Store } from "../store/store.ts";
 

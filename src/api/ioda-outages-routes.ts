@@ -10,7 +10,8 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { signalConfig } from "../detect/signal-config.ts";
 import type { OutageEvent } from "../model/outage-event.ts";
-import { detectEntities } from "../service/detect-entities.ts";
+import { detectEntities, MAX_ENTITIES_JUDGED } from "../service/detect-entities.ts";
+import { signalAlerts } from "../service/signal-alerts.ts";
 import { iodaDatasourceOf, signalMatchesDatasource } from "../service/ioda-datasources.ts";
 import { entityIdOf } from "../service/ioda-entity-ref.ts";
 import { searchEntities } from "../service/search-entities.ts";
@@ -52,6 +53,12 @@ const eventsQuery = z.object({
 });
 
 const summaryQuery = z.object(common);
+
+const alertsQuery = z.object({ ...common, datasource: textParam.optional() });
+const alertsRoute = createRoute({
+  method: "get", path: "/v2/outages/alerts", summary: "Level changes of each signal (IODA-compatible)", tags: ["IODA-compatible"],
+  request: { query: alertsQuery }, responses: { 200: { description: "IODA envelope; data lists alerts: datasource, entity, time, level, condition, value, historyValue, method" } },
+});
 
 const eventsRoute = createRoute({
   method: "get", path: "/v2/outages/events", summary: "Outage events (IODA-compatible)", tags: ["IODA-compatible"],
@@ -103,16 +110,21 @@ function window(q: z.infer<typeof summaryQuery>): { from: number; until: number 
   return { from, until };
 }
 
-/** The events of the entities a query names, judged over its window. */
-function findEvents(store: Store, deps: ApiDeps, q: z.infer<typeof summaryQuery>, w: { from: number; until: number }): IodaEvent[] {
+/** The entities a query names (entityType, entityCode, relatedTo), at most MAX_ENTITIES_JUDGED. */
+function selectEntities(store: Store, q: z.infer<typeof summaryQuery>): string[] {
   const type = q.entityType;
   const ids = q.entityCode === undefined || q.entityCode === "" || type === undefined
     ? undefined
     : q.entityCode.split(",").map((code) => entityIdOf(type, code)).filter((id) => id !== undefined);
-  const entities = searchEntities(store, { kinds: type === undefined ? undefined : [kindOfType(type)], ids, within: relatedEntity(q.relatedTo) });
+  return searchEntities(store, { kinds: type === undefined ? undefined : [kindOfType(type)], ids, within: relatedEntity(q.relatedTo) }).map((e) => e.id);
+}
+
+/** The events of the entities a query names, judged over its window. */
+function findEvents(store: Store, deps: ApiDeps, q: z.infer<typeof summaryQuery>, w: { from: number; until: number }): IodaEvent[] {
+  const entities = selectEntities(store, q);
   const judgements = rethrowUsage("entityCode", () => {
     try {
-      return detectEntities(store, entities.map((e) => e.id), { from: w.from * 1000, until: w.until * 1000, ...(deps.mobileAsns === undefined ? {} : { mobileAsns: deps.mobileAsns }), ...(deps.detection === undefined ? {} : { detection: deps.detection }) });
+      return detectEntities(store, entities, { from: w.from * 1000, until: w.until * 1000, ...(deps.mobileAsns === undefined ? {} : { mobileAsns: deps.mobileAsns }), ...(deps.detection === undefined ? {} : { detection: deps.detection }) });
     } catch (error: unknown) {
       if (error instanceof RangeError) throw badParameter("entityType", `${error.message}; narrow the query with entityType, entityCode or relatedTo`);
       throw error;
@@ -185,6 +197,32 @@ export function iodaOutagesRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void
       orderBy: q.orderBy ?? null, overall: q.overall ?? false, ignoreMethods: q.ignoreMethods ?? null, extendWindow: q.extendWindow ?? 1_209_600,
     };
     return c.json(iodaEnvelope("outages.events", requestParameters, { data }, c.get("requestTime")), 200);
+  });
+  app.openapi(alertsRoute, (c) => {
+    const q = c.req.valid("query");
+    const w = window(q);
+    const names = iodaDatasourceNames(store);
+    if (q.datasource !== undefined && !names.includes(q.datasource)) {
+      throw badParameter("datasource", `invalid datasource ${q.datasource} (must be one of the following [${names.join(", ")}])`);
+    }
+    const ids = selectEntities(store, q);
+    if (ids.length > MAX_ENTITIES_JUDGED) throw badParameter("entityType", `Cannot judge ${ids.length} entities in one request: the limit is ${MAX_ENTITIES_JUDGED}; narrow the query with entityType, entityCode or relatedTo`);
+    const extend = q.extendWindow ?? 0;
+    const alerts = ids.flatMap((id) => signalAlerts(store, id, { from: (w.from - extend) * 1000, until: (w.until + extend) * 1000 }).map((a) => ({ a, entity: iodaEntityJson(store, id) })))
+      .filter(({ a }) => q.datasource === undefined || signalMatchesDatasource(a.signal, q.datasource))
+      .sort((x, y) => x.a.time - y.a.time || x.a.entity.localeCompare(y.a.entity));
+    const limit = q.limit ?? 500;
+    const page = q.page ?? 0;
+    // OutagesAlertNormalizer: datasource, entity, time, level, condition, value, historyValue, method.
+    const data = alerts.slice(limit * page, limit * page + limit).map(({ a, entity }) => ({
+      datasource: iodaDatasourceOf(a.signal).datasource, entity, time: Math.floor(a.time / 1000), level: a.level, condition: a.condition,
+      value: a.value, historyValue: a.baseline, method: a.method,
+    }));
+    const requestParameters = {
+      from: q.from ?? null, until: q.until ?? null, datasource: q.datasource ?? null, limit, page: q.page ?? null, relatedTo: q.relatedTo ?? null,
+      entityType: q.entityType ?? null, entityCode: q.entityCode ?? null, ignoreMethods: q.ignoreMethods ?? null, extendWindow: extend,
+    };
+    return c.json(iodaEnvelope("outages.alerts", requestParameters, { data }, c.get("requestTime")), 200);
   });
   app.openapi(summaryRoute, (c) => {
     const q = c.req.valid("query");

@@ -60,6 +60,9 @@ export const textParam = z.string().max(MAX_TEXT);
 export function validationHook(result: { success: boolean; error?: ZodError }): void {
   if (result.success || result.error === undefined) return;
   const issue = result.error.issues[0];
+  // A field of a JSON body not in its schema names itself (zod's unrecognized_keys has no path).
+  const unknown = issue?.code === "unrecognized_keys" ? (issue as { keys?: string[] }).keys?.[0] : undefined;
+  if (unknown !== undefined) throw badParameter(unknown.slice(0, 100), `Unknown field '${unknown.slice(0, 100)}' in the request body`);
   const parameter = String(issue?.path[0] ?? "request");
   const missing = issue?.code === "invalid_type" && /received undefined/.test(issue.message);
   if (missing) throw badParameter(parameter, `Missing required request parameter '${parameter}'`);

@@ -28,7 +28,9 @@ export function asApiError(error: unknown): ApiError {
 export function renderError(c: Context<ApiEnv>, error: ApiError): Response {
   const fields = { code: error.code, parameter: error.parameter };
   const path = c.req.path;
-  const headers = { "Cache-Control": "no-store" };
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  // RFC 6750 §3: a 401 says which scheme it wants.
+  if (error.code === "unauthorized") headers["WWW-Authenticate"] = 'Bearer realm="nightlight"';
   if (path.startsWith("/v2/")) {
     const requestTime = c.get("requestTime") ?? Date.now();
     const query = Object.fromEntries(Object.entries(c.req.query()).map(([k, v]) => [k.slice(0, 100), v.slice(0, 200)]));

@@ -48,9 +48,10 @@ test("archiveProject() knows both layouts and rejects other names", () => {
 
 test("archiveProject() takes only the RIS collectors that exist, and RouteViews names in the archive's form", () => {
   for (const c of ["rrc00", "rrc02", "rrc16", "rrc18", "rrc26"]) assert.equal(archiveProject(c), "ris", c);
-  for (const c of ["route-views2", "route-views.linx", "route-views2.saopaulo", "route-views.sydney"]) assert.equal(archiveProject(c), "routeviews", c);
+  for (const c of ["route-views2", "route-views.linx", "route-views2.saopaulo", "route-views.sydney", "iraq-ixp.bgw", "amsix.ams"]) assert.equal(archiveProject(c), "routeviews", c);
+  assert.equal(archivePath("iraq-ixp.bgw", "rib", at("2024-05-01T02:00Z")), "iraq-ixp.bgw/bgpdata/2024.05/RIBS/rib.20240501.0200.bz2");
   // rrc17 never existed; rrc27 and rrc99 do not (yet); bare route-views has another layout.
-  for (const c of ["rrc17", "rrc27", "rrc99", "route-views", "route-views.", "route-views_x", "RRC00"]) {
+  for (const c of ["rrc17", "rrc27", "rrc99", "route-views", "route-views.", "route-views_x", "RRC00", "x.bgwx", "../x.bgw", "iraq-ixp.BGW"]) {
     assert.throws(() => archiveProject(c), (e: unknown) => e instanceof TypeError && e.message.includes("rrc00, rrc01") && e.message.includes(JSON.stringify(c)), c);
   }
 });

@@ -60,11 +60,14 @@ export const RIS_COLLECTORS: readonly string[] = Array.from({ length: 27 }, (_, 
 /**
  * RouteViews names its collectors after the exchange they sit at and adds new ones
  * every year, so a list would go stale: any `route-viewsN` (route-views2, route-views3…)
- * or `route-views.NAME` / `route-viewsN.NAME` (route-views.linx, route-views2.saopaulo)
- * is taken; a name the archive does not have yields no RIB, which the replay reports.
- * Bare `route-views` (the old Oregon IX collector) has another layout and is refused.
+ * or `route-views.NAME` / `route-viewsN.NAME` (route-views.linx, route-views2.saopaulo),
+ * and the names of the collectors added since 2024, an exchange and its airport code
+ * (`iraq-ixp.bgw` in Baghdad, `amsix.ams`, `decix.jhb`), archived in the same layout
+ * (`iraq-ixp.bgw/bgpdata/…`), is taken; a name the archive does not have yields no RIB,
+ * which the replay reports. Bare `route-views` (the old Oregon IX collector) has another
+ * layout and is refused.
  */
-const ROUTEVIEWS_NAME = /^route-views(\d+(\.[a-z0-9-]+)?|\.[a-z0-9-]+)$/;
+const ROUTEVIEWS_NAME = /^(route-views(\d+(\.[a-z0-9-]+)?|\.[a-z0-9-]+)|[a-z0-9][a-z0-9-]*\.[a-z]{3})$/;
 
 /** The project of a collector name; TypeError, listing the known names, for any other. */
 export function archiveProject(collector: string): ArchiveProject {
@@ -72,7 +75,7 @@ export function archiveProject(collector: string): ArchiveProject {
   if (ROUTEVIEWS_NAME.test(collector)) return "routeviews";
   throw new TypeError(
     `Unknown collector ${JSON.stringify(collector)}: RIPE RIS has ${RIS_COLLECTORS.join(", ")}; ` +
-      "RouteViews has route-views2, route-views3…, route-views.NAME (e.g. route-views.linx)",
+      "RouteViews has route-views2, route-views3…, route-views.NAME (e.g. route-views.linx), EXCHANGE.AIRPORT (e.g. iraq-ixp.bgw)",
   );
 }
 
@@ -111,4 +114,14 @@ export function archiveFiles(query: ArchiveQuery): ArchiveFile[] {
     }
   }
   return files.sort((a, b) => a.time - b.time || (a.kind === b.kind ? 0 : a.kind === "rib" ? -1 : 1));
+}
+
+/** Archive bases: one for every collector (a mirror of both projects, a folder), or one per project; undefined: the public archives. */
+export type ArchiveBases = string | Readonly<Partial<Record<ArchiveProject, string | undefined>>> | undefined;
+
+/** The base `collector`'s files are read from. */
+export function archiveBase(bases: ArchiveBases, collector: string): string {
+  const project = archiveProject(collector);
+  if (typeof bases === "string") return bases;
+  return bases?.[project] ?? ARCHIVE_BASE_URLS[project];
 }

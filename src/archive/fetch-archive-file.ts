@@ -8,6 +8,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
 import { SourceError } from "../model/errors.ts";
+import { archiveCachePath } from "./archive-cache-path.ts";
 import { httpGet } from "../mrt/http-get.ts";
 import type { HttpResponse } from "../mrt/http-get.ts";
 
@@ -158,7 +159,7 @@ export async function fetchArchiveFile(base: string, relPath: string, options: F
   if (!/^https?:\/\//.test(base)) return fromFolder(base, relPath);
   const url = new URL(relPath, base.endsWith("/") ? base : `${base}/`).href;
   if (options.cacheDir === undefined) throw new TypeError(`Cannot fetch ${url}: a cacheDir is needed for http(s) archives`);
-  const target = join(options.cacheDir, new URL(url).host.replace(":", "_"), ...relPath.split("/"));
+  const target = archiveCachePath(options.cacheDir, base, relPath);
   if (existsSync(target)) {
     return { status: "ok", path: target, size: statSync(target).size, source: url, fromCache: true, etag: null };
   }

@@ -1,8 +1,9 @@
 /**
  * The legend row(s) of a signal chart: a swatch drawn the way the layer is drawn, then
- * its name; items flow left to right and wrap to a new row when the width runs out.
+ * its name; items flow left to right (right to left in a right-to-left chart) and wrap
+ * to a new row when the width runs out.
  */
-import { escapeXml, fmt, textWidth } from "./svg-text.ts";
+import { bidi, escapeXml, fmt, textWidth } from "./svg-text.ts";
 
 /** How a legend swatch looks. */
 export type SwatchKind = "line" | "dashed" | "dotted" | "band-line" | "area" | "bar" | "dot";
@@ -24,6 +25,8 @@ export interface LegendOptions {
   readonly y: number;
   readonly width: number;
   readonly fontSize: number;
+  /** `rtl`: the first item at the right, each swatch right of its name. Default `ltr`. */
+  readonly dir?: "ltr" | "rtl";
 }
 
 const SWATCH_WIDTH = 28;
@@ -37,6 +40,7 @@ export function renderLegend(items: readonly LegendItem[], options: LegendOption
   let x = options.x;
   let y = options.y;
   const parts: string[] = [];
+  const rtl = options.dir === "rtl";
   for (const item of items) {
     const itemWidth = SWATCH_WIDTH + GAP + textWidth(item.label, fontSize);
     if (x > options.x && x + itemWidth > options.x + options.width) {
@@ -44,10 +48,13 @@ export function renderLegend(items: readonly LegendItem[], options: LegendOption
       y += rowHeight;
     }
     const mid = y + rowHeight / 2;
-    parts.push(swatch(item, x, mid, fontSize));
-    parts.push(
-      `<text x="${fmt(x + SWATCH_WIDTH + GAP)}" y="${fmt(mid)}" dy="0.35em">${escapeXml(item.label)}</text>`,
-    );
+    // Right to left: the same flow mirrored about the legend's middle.
+    const left = rtl ? 2 * options.x + options.width - x - SWATCH_WIDTH : x;
+    parts.push(swatch(item, left, mid, fontSize));
+    const label = rtl
+      ? `<text x="${fmt(left - GAP)}" y="${fmt(mid)}" dy="0.35em" text-anchor="end">${escapeXml(bidi(item.label, "rtl"))}</text>`
+      : `<text x="${fmt(x + SWATCH_WIDTH + GAP)}" y="${fmt(mid)}" dy="0.35em">${escapeXml(item.label)}</text>`;
+    parts.push(label);
     x += itemWidth + ITEM_GAP;
   }
   const svg = `<g class="legend" font-size="${fontSize}">${parts.join("")}</g>`;

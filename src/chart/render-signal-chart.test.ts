@@ -149,3 +149,28 @@ test("renderSignalChart() says how and when the figure was made, from the inject
 test("renderSignalChart() is deterministic", () => {
   assert.equal(renderSignalChart(outageData(), FIXED), renderSignalChart(outageData(), FIXED));
 });
+
+test("renderSignalChart() in the dark theme draws on a dark ground with the light members of the palette", () => {
+  const svg = renderSignalChart(outageData(), { ...FIXED, theme: "dark" });
+  assert.match(svg, /<rect width="1200" height="600" fill="#16181D"\/>/);
+  assert.match(svg, /<g class="signal"><path d="[^"]+" fill="none" stroke="#56B4E9"/);
+  assert.doesNotMatch(svg, /#0072B2/);
+});
+
+test("renderSignalChart() in Persian: Persian legend and digits, right-aligned text embedded right to left", () => {
+  const svg = renderSignalChart(outageData(), { ...FIXED, lang: "fa", title: "ایران", source: "Monash" });
+  assert.match(svg, /lang="fa"/);
+  assert.match(svg, /<text class="title" x="1176" text-anchor="end" y="[\d.]+" font-size="28" font-weight="bold">\u202Bایران\u202C<\/text>/);
+  for (const word of ["خط پایه", "سطح هشدار", "سطح بحرانی", "رویداد قطعی", "بدون داده", "منبع: Monash"]) assert.ok(svg.includes(word), word);
+  assert.match(svg, />۲۰<\/text>/, "a value tick in Persian digits");
+  assert.match(svg, /ساخته‌شده با Nightlight vTEST در ۲۰۲۰-۰۱-۰۲ ۰۳:۰۴ UTC\./);
+});
+
+test("renderSignalChart() with a zone labels the axis with it and puts day ticks on its midnights", () => {
+  const svg = renderSignalChart(outageData(), { ...FIXED, timeZone: "Asia/Tehran" });
+  assert.match(svg, /time \(Asia\/Tehran, UTC\+03:30\) →/);
+  // 14 Nov 2019 00:00 UTC is 03:30 in Tehran: Tehran's midnight of the 15th is 20:30 UTC on the 14th.
+  const utc = renderSignalChart(outageData(), FIXED);
+  const tickX = (s: string): number => Number(/<text x="([\d.]+)"[^>]*>Fri 15 Nov<\/text>/.exec(s)?.[1]);
+  assert.ok(tickX(svg) < tickX(utc), `Tehran's midnight ${tickX(svg)} comes before UTC's ${tickX(utc)}`);
+});

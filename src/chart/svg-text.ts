@@ -45,3 +45,14 @@ export function wrapText(text: string, maxWidth: number, fontSize: number): stri
   if (line !== "") lines.push(line);
   return lines;
 }
+
+/**
+ * `text` embedded right to left (U+202B … U+202C) for `rtl`, else as it is. SVG's
+ * `direction` attribute is read differently by renderers (resvg anchors by the visual
+ * edge, Chromium by the logical one), while an explicit embedding (UAX #9 §2.1) is
+ * honoured alike; so right-to-left text is drawn with `text-anchor="end"` at its right
+ * edge and embedded.
+ */
+export function bidi(text: string, dir: "ltr" | "rtl"): string {
+  return dir === "rtl" ? `\u202B${text}\u202C` : text;
+}

@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { chartLocale } from "./chart-locale.ts";
 import { timeTicks } from "./time-ticks.ts";
 
 const HOUR = 3_600_000;
@@ -33,4 +34,23 @@ test("timeTicks() starts weeks on Mondays", () => {
   const ticks = timeTicks(Date.UTC(2019, 9, 1), Date.UTC(2019, 11, 1), { width: 900 });
   assert.ok(ticks.length > 0);
   for (const t of ticks) assert.equal(new Date(t.time).getUTCDay(), 1);
+});
+
+test("timeTicks() in Asia/Tehran puts day ticks on Tehran's midnights (20:30 UTC in 2019)", () => {
+  const ticks = timeTicks(NOV_11, NOV_11 + 4 * 24 * HOUR, { width: 400, timeZone: "Asia/Tehran" });
+  assert.equal(ticks[0]?.time, Date.UTC(2019, 10, 11, 20, 30));
+  assert.equal(ticks[0]?.label, "12 Nov");
+  assert.equal(ticks[0]?.context, "Tue 2019");
+});
+
+test("timeTicks() follows a daylight-saving change: New York's midnights move from 04:00 to 05:00 UTC", () => {
+  const ticks = timeTicks(Date.UTC(2019, 10, 1, 12), Date.UTC(2019, 10, 5), { width: 400, timeZone: "America/New_York" });
+  assert.deepEqual(ticks.map((t) => new Date(t.time).toISOString().slice(5, 16)), ["11-02T04:00", "11-03T04:00", "11-04T05:00"]);
+});
+
+test("timeTicks() in Persian writes Persian month names and digits", () => {
+  const ticks = timeTicks(NOV_11, NOV_11 + 9 * 24 * HOUR, { width: 1100, locale: chartLocale("fa") });
+  assert.equal(ticks[5]?.label, "۱۶ نوامبر");
+  assert.equal(ticks[5]?.context, "شنبه");
+  assert.equal(ticks[0]?.context, "دوشنبه ۲۰۱۹");
 });

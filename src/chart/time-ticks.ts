@@ -1,13 +1,14 @@
 /**
- * Ticks for a UTC time axis: the longest list of round intervals (hours, days, weeks,
- * months) that keeps at least `minSpacing` pixels between labels. Labels are always UTC,
- * whatever the machine's zone: an outage report is read around the world.
+ * Ticks for a time axis: the longest list of round intervals (hours, days, weeks,
+ * months) that keeps at least `minSpacing` pixels between labels. Labels are UTC,
+ * whatever the machine's zone (an outage report is read around the world), or the
+ * wall clock of a named zone when asked: ticks then fall on local hours and midnights.
  */
+import { chartLocale, type ChartLocale } from "./chart-locale.ts";
+import { zoneOffsetMs } from "./zone-offset.ts";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
 /** One tick: its time and up to two label lines (the second gives the date or year). */
 export interface TimeTick {
@@ -72,37 +73,50 @@ export interface TimeTickOptions {
   readonly width: number;
   /** Least room between two ticks, in pixels; default 90. */
   readonly minSpacing?: number;
+  /** IANA zone whose wall clock labels the ticks; default `UTC`. */
+  readonly timeZone?: string;
+  /** Month and weekday names and numerals; default English. */
+  readonly locale?: ChartLocale;
 }
 
 /** Ticks for `[from, until]` (milliseconds, UTC) on an axis `width` pixels wide. */
 export function timeTicks(from: number, until: number, options: TimeTickOptions): TimeTick[] {
-  const span = Math.max(1, until - from);
+  const zone = options.timeZone ?? "UTC";
+  const locale = options.locale ?? chartLocale();
+  // Ticks are chosen on the wall clock (UTC fields of t + offset), then mapped back to
+  // instants with the offset in force at each.
+  const wall = (t: number): number => t + zoneOffsetMs(t, zone);
+  const instant = (w: number): number => w - zoneOffsetMs(w - zoneOffsetMs(w, zone), zone);
+  const [w0, w1] = [wall(from), wall(until)];
+  const span = Math.max(1, w1 - w0);
   const maxTicks = Math.max(2, Math.floor(options.width / (options.minSpacing ?? 90)));
   const interval = INTERVALS.find((iv) => span / iv.ms <= maxTicks) ?? INTERVALS[INTERVALS.length - 1];
   if (interval === undefined) return [];
   const ticks: TimeTick[] = [];
-  for (let t = interval.ceil(from); t <= until; t = interval.next(t)) {
-    ticks.push(label(t, interval, ticks.length === 0));
+  for (let w = interval.ceil(w0); w <= w1; w = interval.next(w)) {
+    ticks.push({ ...label(w, interval, ticks.length === 0, locale), time: instant(w) });
   }
   return ticks;
 }
 
-function label(t: number, interval: Interval, first: boolean): TimeTick {
+function label(t: number, interval: Interval, first: boolean, locale: ChartLocale): TimeTick {
   const d = new Date(t);
   const midnight = t % DAY === 0;
-  const date = `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()] ?? ""}`;
-  const year = String(d.getUTCFullYear());
+  const month = (m: number): string => locale.months[m] ?? "";
+  const weekdayOf = (day: number): string => locale.weekdays[day] ?? "";
+  const date = locale.digits(`${d.getUTCDate()} ${month(d.getUTCMonth())}`);
+  const year = locale.digits(String(d.getUTCFullYear()));
   if (interval.ms < DAY) {
-    const hhmm = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-    return { time: t, label: hhmm, context: midnight || first ? `${WEEKDAYS[d.getUTCDay()] ?? ""} ${date}` : "", major: midnight };
+    const hhmm = locale.digits(`${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`);
+    return { time: t, label: hhmm, context: midnight || first ? `${weekdayOf(d.getUTCDay())} ${date}` : "", major: midnight };
   }
   const newYear = d.getUTCMonth() === 0 && d.getUTCDate() === 1;
   if (interval.name.endsWith("mo")) {
-    const text = interval.name === "12mo" ? year : (MONTHS[d.getUTCMonth()] ?? "");
+    const text = interval.name === "12mo" ? year : month(d.getUTCMonth());
     return { time: t, label: text, context: interval.name !== "12mo" && (first || newYear) ? year : "", major: true };
   }
   // Day ticks carry the weekday: curfew-style shutdowns follow the week.
-  const weekday = interval.ms === DAY ? (WEEKDAYS[d.getUTCDay()] ?? "") : "";
+  const weekday = interval.ms === DAY ? weekdayOf(d.getUTCDay()) : "";
   const context = [weekday, first || newYear ? year : ""].filter((s) => s !== "").join(" ");
   return { time: t, label: date, context, major: true };
 }

@@ -12,5 +12,6 @@ import { SERVE } from "./serve.ts";
 import { PROBE } from "./probe.ts";
 import { INSIDE } from "./inside.ts";
 import { LAB_LIST, LAB_RUN } from "./lab.ts";
+import { EVENTS } from "./events.ts";
 
-export const COMMANDS: readonly Command[] = [MRT_DUMP, MRT_STATS, IMPORT, DETECT, REPORT, SIGNALS, LIST, REPLAY, SERVE, PROBE, INSIDE, LAB_LIST, LAB_RUN];
+export const COMMANDS: readonly Command[] = [MRT_DUMP, MRT_STATS, IMPORT, DETECT, REPORT, SIGNALS, LIST, EVENTS, REPLAY, SERVE, PROBE, INSIDE, LAB_LIST, LAB_RUN];

@@ -11,7 +11,7 @@ import type { EntityJudgement } from "../detect/judge-entities.ts";
 import { detectEntity, type EntityDetection } from "../service/detect-entity.ts";
 import { loadMobileAsns } from "../service/load-mobile-asns.ts";
 import { openStore } from "../store/open-store.ts";
-import { loadSignalConfig } from "./load-signal-config.ts";
+import { loadSignalsConfig } from "./nightlight-config.ts";
 import { parseCliArgs } from "./parse-cli-args.ts";
 import { timeOption } from "./time-option.ts";
 import type { Command } from "./command.ts";
@@ -38,8 +38,9 @@ value ÷ baseline), score, signals, phases, timeline, explanation.
 Mobile networks for "mobile-first" come from data/mobile-asns.json unless
 --mobile-asns names another file.
 
---config FILE overrides the per-signal defaults of docs/detection.md with JSON, e.g.
-  {"bgp": {"windowMs": 172800000, "critical": 0.4}, "probing": {"method": "same-time"}}
+--config FILE overrides the per-signal defaults of docs/detection.md with the config
+file's "signals" section (docs/serve.md), e.g.
+  {"signals": {"bgp": {"windowMs": 172800000, "critical": 0.4}, "probing": {"method": "same-time"}}}
 Keys: method (moving-median, same-time), category, windowMs, periodMs, periods,
 minPeriods, halfWidthMs, warmUpMs, minCoverage, minBaseline, warning, critical,
 inpaintMaxMs.
@@ -92,7 +93,7 @@ export const DETECT: Command = {
     const format = v.format ?? "table";
     if (format !== "table" && format !== "json") throw new UsageError(`--format must be table or json, not '${format}'`);
     const mobileAsns = loadMobileAsns(v["mobile-asns"]);
-    const overrides = loadSignalConfig(v.config);
+    const overrides = loadSignalsConfig(v.config);
     const store = openStore(v.db ?? v.store ?? "nightlight.db", { readonly: true });
     let detection: EntityDetection;
     try {

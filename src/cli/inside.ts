@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { UsageError } from "../model/errors.ts";
-import { INSIDE_CONFIG, INSIDE_DEFAULTS } from "../probing/inside-config.ts";
+import { INSIDE_DEFAULTS } from "../probing/inside-config.ts";
 import type { InsideMethod } from "../probing/inside-report.ts";
 import { outboxSink, storeSink, type ReportSink } from "../service/report-sink.ts";
 import { runInsideProbe } from "../service/run-inside-probe.ts";
@@ -15,7 +15,7 @@ import { openStore } from "../store/open-store.ts";
 import { ReportOutbox } from "../store/report-outbox.ts";
 import { abortOnSignal } from "./abort-on-signal.ts";
 import type { Command, CommandIo } from "./command.ts";
-import { loadConfigSection, resolveSecret } from "./load-config-section.ts";
+import { configSecret, loadConfigSection } from "./nightlight-config.ts";
 import { parseCliArgs } from "./parse-cli-args.ts";
 
 const USAGE = `Usage: nightlight inside --config FILE [--db FILE] [--rounds N]
@@ -40,7 +40,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   if (v.config === undefined) throw new UsageError("--config FILE is required (section \"inside\": the targets and the observatory)");
   const rounds = v.rounds === undefined ? undefined : Number(v.rounds);
   if (rounds !== undefined && !(Number.isInteger(rounds) && rounds > 0)) throw new UsageError(`--rounds '${v.rounds}' is not a whole number above 0`);
-  const config = loadConfigSection(v.config, "inside", INSIDE_CONFIG);
+  const config = loadConfigSection(v.config, "inside");
   const base = dirname(resolve(v.config));
   const roundSeconds = config.roundSeconds ?? INSIDE_DEFAULTS.roundSeconds;
   const timeoutSeconds = config.timeoutSeconds ?? INSIDE_DEFAULTS.timeoutSeconds;
@@ -61,7 +61,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     const o = config.observatory;
     if (o === undefined) throw new Error("no observatory");
     const outbox = ReportOutbox.open(resolve(base, config.outbox ?? `${config.name}-outbox.db`));
-    sink = outboxSink(outbox, { url: o.url, token: resolveSecret(o.token, "inside.observatory.token"), ...(o.ca === undefined ? {} : { ca: readFileSync(resolve(base, o.ca)) }) }, {
+    sink = outboxSink(outbox, { url: o.url, token: configSecret(o.token, "inside.observatory.token"), ...(o.ca === undefined ? {} : { ca: readFileSync(resolve(base, o.ca)) }) }, {
       onPass: (pass) => {
         if (pass.stopped !== undefined) io.stderr.write(`nightlight inside: forwarding paused: ${pass.stopped} (${pass.pending} pending)\n`);
         else if (pass.forwarded > 0) io.stderr.write(`nightlight inside: forwarded ${pass.forwarded} (${pass.pending} pending)\n`);

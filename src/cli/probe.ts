@@ -16,7 +16,7 @@ import { discoverTargets, prefixAddresses } from "../probing/discover-targets.ts
 import { eligibleBlocks } from "../probing/eligible-blocks.ts";
 import type { Pinger } from "../probing/pinger.ts";
 import type { ProbingMethod } from "../probing/probe-report.ts";
-import { PROBING_CONFIG, PROBING_DEFAULTS, type ProbingConfig } from "../probing/probing-config.ts";
+import { PROBING_DEFAULTS, type ProbingConfig } from "../probing/probing-config.ts";
 import { RateLimiter } from "../probing/rate-limiter.ts";
 import { readResponseHistory } from "../probing/read-response-history.ts";
 import { ScamperPinger } from "../probing/scamper-pinger.ts";
@@ -29,7 +29,7 @@ import { ReportOutbox } from "../store/report-outbox.ts";
 import { openStore } from "../store/open-store.ts";
 import { abortOnSignal } from "./abort-on-signal.ts";
 import type { Command, CommandIo } from "./command.ts";
-import { loadConfigSection, resolveSecret } from "./load-config-section.ts";
+import { configSecret, loadConfigSection } from "./nightlight-config.ts";
 import { parseCliArgs } from "./parse-cli-args.ts";
 
 const USAGE = `Usage: nightlight probe --config FILE [--db FILE] [--rounds N]
@@ -77,7 +77,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   if (v.config === undefined) throw new UsageError("--config FILE is required: the prober probes only the target list its config names");
   const rounds = v.rounds === undefined ? undefined : Number(v.rounds);
   if (rounds !== undefined && !(Number.isInteger(rounds) && rounds > 0)) throw new UsageError(`--rounds '${v.rounds}' is not a whole number above 0`);
-  const config = loadConfigSection(v.config, "probing", PROBING_CONFIG);
+  const config = loadConfigSection(v.config, "probing");
   const base = dirname(resolve(v.config));
   const d = withDefaults(config);
   if (config.observatory === undefined && v.db === undefined) throw new UsageError("nowhere to report: set probing.observatory (URL and token) or pass --db FILE");
@@ -134,7 +134,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     else if (config.observatory !== undefined) {
       const o = config.observatory;
       const outbox = ReportOutbox.open(resolve(base, config.outbox ?? `${config.vantage}-outbox.db`));
-      sink = outboxSink(outbox, { url: o.url, token: resolveSecret(o.token, "probing.observatory.token"), ...(o.ca === undefined ? {} : { ca: readFileSync(resolve(base, o.ca)) }) }, {
+      sink = outboxSink(outbox, { url: o.url, token: configSecret(o.token, "probing.observatory.token"), ...(o.ca === undefined ? {} : { ca: readFileSync(resolve(base, o.ca)) }) }, {
         onPass: (pass) => {
           if (pass.stopped !== undefined) io.stderr.write(`nightlight probe: forwarding stopped: ${pass.stopped} (${pass.pending} pending)\n`);
         },

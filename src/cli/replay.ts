@@ -6,18 +6,17 @@
  * record of the bin (docs/store.md); a re-run skips the recorded bins and rebuilds the
  * routing state from the last RIB before the first bin still to do.
  */
-import { statSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { archiveProject } from "../archive/archive-files.ts";
+import { join } from "node:path";
+import { REPLAY_LAG_MS } from "../archive/archive-publication.ts";
 import { UsageError } from "../model/errors.ts";
 import { BGP_ENTITY_KINDS, type BgpEntityKind } from "../routing/bin-points.ts";
 import { DEFAULT_VISIBILITY } from "../routing/compute-visibility.ts";
 import type { ReplaySummary } from "../routing/replay-bgp.ts";
 import { replayArchiveWindow } from "../service/replay-archive-window.ts";
 import { openStore } from "../store/open-store.ts";
-import { timeOption } from "./time-option.ts";
+import { createProgress, type Progress } from "./progress.ts";
 import { parseCliArgs } from "./parse-cli-args.ts";
+import { checkArchiveFolder, SOURCE_OPTIONS, sourceFlags, sourceUsage } from "./source-options.ts";
 import type { Command, CommandIo } from "./command.ts";
 import { replayOutcome, type ReplayRun } from "./replay-outcome.ts";
 
@@ -28,26 +27,7 @@ bgp) and /48s (signal bgp6) per country, region, origin AS and AS-within-country
 every 5 minutes, into the store. Re-running changes nothing; an interrupted run resumes.
 
 Options:
-  --collector NAME     rrc00…rrc26 (RIS; there is no rrc17), route-views2, route-views3…,
-                       route-views.NAME (RouteViews) (repeatable; default rrc00)
-  --from TIME          first bin, ISO 8601 UTC (2019-11-16T00:00Z), rounded down to 5 min
-                       (default: an hour before --until)
-  --until TIME         end (exclusive), ISO 8601 UTC, rounded up to 5 min (default: the
-                       last bin RIS has published, 15 minutes ago rounded down)
-  --archive URL|DIR    archive base: a folder or http(s) URL in the RIS/RouteViews
-                       layout (default https://data.ris.ripe.net/ for RIS collectors,
-                       https://archive.routeviews.org/ for RouteViews)
-  --cache DIR          where downloads are kept (default .cache/nightlight-archive)
-  --retries N          further attempts per download on network errors (default 3)
-  --db FILE            store file (default nightlight.db)
-  --full-feed-v4 N     a peer with more than N IPv4 routes is full-feed (default 400000)
-  --full-feed-v6 N     a peer with more than N IPv6 routes is full-feed (default 10000)
-  --visible-share X    a prefix is visible when at least this share of full-feed peer
-                       ASNs sees it (default 0.5)
-  --kinds LIST         entity kinds to write (default country,region,asn,country-asn)
-  --replace            the store holds bins of these collectors in the window made with
-                       another method (other thresholds, other entity data): replace
-                       them with this run's, in one transaction (without it, refused)
+${sourceUsage({ collectors: "rrc00", from: "an hour before --until", until: "the last bin RIS has published, 15 minutes ago rounded down", cache: ".cache/nightlight-archive" })}  --db FILE            store file (default nightlight.db)
 
 A bin's value is the state at the END of the bin, labelled with its start. A bin whose
 updates file is missing or damaged has no data (no point), never 0. An entity gets 0
@@ -71,27 +51,10 @@ Exit status:
 const BIN_MS = 300_000;
 
 
-function parseCount(flag: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) throw new UsageError(`${flag} '${text}' is not a whole number`);
-  return n;
-}
-
 const iso = (t: number): string => new Date(t).toISOString().replace(":00.000Z", "Z");
 
 function parse(args: readonly string[]) {
-  return parseCliArgs({
-    args: [...args],
-    allowPositionals: false,
-    strict: true,
-    options: {
-      collector: { type: "string", multiple: true }, from: { type: "string" }, until: { type: "string" },
-      archive: { type: "string" }, cache: { type: "string" }, retries: { type: "string" }, db: { type: "string" },
-      "full-feed-v4": { type: "string" }, "full-feed-v6": { type: "string" }, "visible-share": { type: "string" },
-      kinds: { type: "string" }, replace: { type: "boolean" },
-    },
-  }).values;
+  return parseCliArgs({ args: [...args], allowPositionals: false, strict: true, options: { ...SOURCE_OPTIONS, db: { type: "string" } } }).values;
 }
 
 /** Everything a run needs, checked. */
@@ -111,42 +74,22 @@ export interface ReplaySettings {
   readonly replace: boolean;
 }
 
-/** RIS publishes a 5-minute updates file a few minutes after its interval ends. */
-const ARCHIVE_LAG_MS = 15 * 60_000;
 const HOUR_MS = 3_600_000;
 
 /** The settings of a run; `now` (injectable for tests) sets the default window. */
 export function replaySettings(args: readonly string[], now: number = Date.now()): ReplaySettings {
   const v = parse(args);
+  const f = sourceFlags(v, BIN_MS);
   // Embedded defaults: the last published hour of RIS rrc00, the collector with the most peers.
-  const collectors = [...new Set(v.collector ?? ["rrc00"])].sort();
-  for (const c of collectors) {
-    try {
-      archiveProject(c);
-    } catch (error: unknown) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
-  }
-  const until = v.until === undefined
-    ? Math.floor((now - ARCHIVE_LAG_MS) / BIN_MS) * BIN_MS
-    : Math.ceil(timeOption("--until", v.until) / BIN_MS) * BIN_MS;
-  const from = v.from === undefined ? until - HOUR_MS : Math.floor(timeOption("--from", v.from) / BIN_MS) * BIN_MS;
+  const until = f.until ?? Math.floor((now - REPLAY_LAG_MS) / BIN_MS) * BIN_MS;
+  const from = f.from ?? until - HOUR_MS;
   if (until <= from) throw new UsageError(`--until ${v.until ?? ""} is not after --from ${v.from ?? ""}`);
   checkWindow(from, until, now);
-  const share = v["visible-share"] === undefined ? DEFAULT_VISIBILITY.visibleShare : Number(v["visible-share"]);
-  if (!(share > 0 && share <= 1)) throw new UsageError(`--visible-share '${v["visible-share"] ?? ""}' is not a number in (0, 1]`);
-  const kinds = new Set<BgpEntityKind>();
-  for (const k of (v.kinds ?? BGP_ENTITY_KINDS.join(",")).split(",")) {
-    const kind = BGP_ENTITY_KINDS.find((x) => x === k.trim());
-    if (kind === undefined) throw new UsageError(`--kinds: '${k}' is none of ${BGP_ENTITY_KINDS.join(", ")}`);
-    kinds.add(kind);
-  }
   return {
-    collectors, from, until, archive: v.archive, cacheDir: v.cache ?? join(".cache", "nightlight-archive"), db: v.db ?? "nightlight.db",
-    retries: parseCount("--retries", v.retries, 3),
-    fullFeedV4: parseCount("--full-feed-v4", v["full-feed-v4"], DEFAULT_VISIBILITY.fullFeedV4),
-    fullFeedV6: parseCount("--full-feed-v6", v["full-feed-v6"], DEFAULT_VISIBILITY.fullFeedV6),
-    visibleShare: share, kinds, replace: v.replace === true,
+    collectors: f.collectors ?? ["rrc00"], from, until, archive: f.archive, cacheDir: f.cacheDir ?? join(".cache", "nightlight-archive"),
+    db: v.db ?? "nightlight.db", retries: f.retries ?? 3,
+    fullFeedV4: f.fullFeedV4 ?? DEFAULT_VISIBILITY.fullFeedV4, fullFeedV6: f.fullFeedV6 ?? DEFAULT_VISIBILITY.fullFeedV6,
+    visibleShare: f.visibleShare ?? DEFAULT_VISIBILITY.visibleShare, kinds: f.kinds ?? new Set(BGP_ENTITY_KINDS), replace: f.replace,
   };
 }
 
@@ -162,20 +105,8 @@ function checkWindow(from: number, until: number, now: number): void {
   if (until <= now) return;
   throw new UsageError(
     `the window ${iso(from)} – ${iso(until)} ends after now (${minute(now)}): the archives have no files for the future; ` +
-      `pass an --until before now (the default is the last bin RIS has published, ${iso(Math.floor((now - ARCHIVE_LAG_MS) / BIN_MS) * BIN_MS)})`,
+      `pass an --until before now (the default is the last bin RIS has published, ${iso(Math.floor((now - REPLAY_LAG_MS) / BIN_MS) * BIN_MS)})`,
   );
-}
-
-/**
- * Refuses an --archive folder that does not exist or is not a folder, before anything is
- * read: fetchArchiveFile() would report every file as missing, which looks like a hole.
- */
-export function checkArchiveFolder(archive: string | undefined): void {
-  if (archive === undefined || /^https?:\/\//.test(archive)) return;
-  const path = resolve(archive.startsWith("file:") ? fileURLToPath(archive) : archive);
-  const stat = statSync(path, { throwIfNoEntry: false });
-  if (stat === undefined) throw new UsageError(`--archive ${archive}: ${path} does not exist; pass a folder in the RIS/RouteViews layout (docs/archives.md) or an http(s) URL`);
-  if (!stat.isDirectory()) throw new UsageError(`--archive ${archive}: ${path} is a file, not a folder; pass the folder that holds rrc00/, route-views.linx/, bgpdata/…`);
 }
 
 /** Prints the summary line and any warnings; the exit status (see replay-outcome.ts). */
@@ -186,47 +117,22 @@ function summarize(io: CommandIo, summary: ReplaySummary, run: ReplayRun): numbe
   return outcome.code;
 }
 
-/** A one-line progress display with ETA on a terminal; silent otherwise. */
-function progress(io: CommandIo, total: number): { update(done: number, label: string): void; end(): void } {
-  const tty = (io.stderr as NodeJS.WritableStream & { isTTY?: boolean }).isTTY === true;
-  const started = Date.now();
-  let last = 0;
-  return {
-    update(done, label) {
-      const now = Date.now();
-      if (!tty || now - last < 200) return;
-      last = now;
-      const rate = done / Math.max(1, now - started);
-      const eta = rate > 0 ? Math.round((total - done) / rate / 1000) : 0;
-      const width = 30;
-      const filled = Math.round((width * done) / total);
-      io.stderr.write(`\r\x1b[2K[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} bins, ${label}, ETA ${Math.floor(eta / 60)}m${String(eta % 60).padStart(2, "0")}s`);
-    },
-    end() {
-      if (tty) io.stderr.write("\r\x1b[2K");
-    },
-  };
-}
-
 async function run(args: readonly string[], io: CommandIo): Promise<number> {
   const s = replaySettings(args);
   checkArchiveFolder(s.archive);
   const store = openStore(s.db);
   try {
-    let bar: ReturnType<typeof progress> | undefined;
+    let bar: Progress | undefined;
     const result = await replayArchiveWindow(store, { ...s, binMs: BIN_MS }, {
       onStart: ({ source, first, total, removed }) => {
         if (removed > 0) io.stderr.write(`Replaced: removed ${removed} bins of ${source} made with another method in the window\n`);
         if (first >= s.until) return;
         if (first > s.from) io.stderr.write(`Resuming at ${iso(first)}: ${(first - s.from) / BIN_MS} of ${total} bins are already in ${s.db}\n`);
-        bar = progress(io, total);
+        bar = createProgress(io.stderr, { unit: "bins" });
       },
-      onBin: (bin) => bar?.update((bin.time - s.from) / BIN_MS + 1, iso(bin.time)),
-      onRetry: (file, attempt, reason) => io.stderr.write(`Retrying ${file.path} (attempt ${attempt + 1}): ${reason}\n`),
-      onProblem: (p) => {
-        bar?.end();
-        io.stderr.write(`${p.collector}: ${p.message}\n`);
-      },
+      onBin: (bin) => bar?.update((bin.time - s.from) / BIN_MS + 1, (s.until - s.from) / BIN_MS, iso(bin.time)),
+      onRetry: (file, attempt, reason) => (bar?.note ?? ((l: string) => io.stderr.write(`${l}\n`)))(`Retrying ${file.path} (attempt ${attempt + 1}): ${reason}`),
+      onProblem: (p) => (bar?.note ?? ((l: string) => io.stderr.write(`${l}\n`)))(`${p.collector}: ${p.message}`),
     });
     bar?.end();
     if (result.summary === undefined) {

@@ -15,7 +15,7 @@ import { openStore } from "../store/open-store.ts";
 import { timeOption } from "./time-option.ts";
 import { parseCliArgs } from "./parse-cli-args.ts";
 import type { Command } from "./command.ts";
-import { loadSignalConfig } from "./load-signal-config.ts";
+import { loadSignalsConfig } from "./nightlight-config.ts";
 import { stepOption } from "./step-option.ts";
 import type { SignalConfig } from "../model/baseline.ts";
 
@@ -35,7 +35,8 @@ over [--from, --until). Times are ISO 8601 dates (UTC) or times with their zone
                    A step finer than a series' stored step is refused (it would only
                    add empty bins); a coarser one must be a whole multiple of it, and
                    each bin is the mean of the stored bins in it that have data.
-  --config FILE    per-signal detection settings as JSON (see nightlight detect --help)
+  --config FILE    the config file; its "signals" section overrides the detection
+                   defaults (see nightlight detect --help)
   --mobile-asns FILE  mobile networks for "mobile-first" (default data/mobile-asns.json)
 
 Events and verdict are those of nightlight detect for the same entity, window and
@@ -88,7 +89,7 @@ function parse(args: readonly string[]): ReportArgs {
     out: v.out ?? `report-${entity.replace(/[^A-Za-z0-9.-]+/g, "-")}`,
     signals: v.signal,
     stepMs: stepOption(v.step),
-    overrides: loadSignalConfig(v.config),
+    overrides: loadSignalsConfig(v.config),
     config: v.config,
     mobileAsns: v["mobile-asns"],
   };

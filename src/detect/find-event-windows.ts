@@ -20,8 +20,23 @@ export interface EventWindow {
   readonly end: number | undefined;
 }
 
+/** Boundaries already computed, per list of baselines (the event search, the lifecycle and the state read one list). */
+const computed = new WeakMap<readonly BaselineSeries[], readonly number[]>();
+
 /** Sorted distinct bin boundaries of all series, with the end of the last bin. */
-export function boundaries(baselines: readonly BaselineSeries[]): number[] {
+export function boundaries(baselines: readonly BaselineSeries[]): readonly number[] {
+  const known = computed.get(baselines);
+  if (known !== undefined) return known;
+  const found = sortedBoundaries(baselines);
+  computed.set(baselines, found);
+  return found;
+}
+
+function sortedBoundaries(baselines: readonly BaselineSeries[]): number[] {
+  if (baselines.length === 1 && baselines[0] !== undefined) {
+    const b = baselines[0];
+    return Array.from({ length: b.verdict.length + 1 }, (_, i) => b.start + i * b.stepMs);
+  }
   const set = new Set<number>();
   for (const b of baselines) {
     for (let i = 0; i <= b.verdict.length; i++) set.add(b.start + i * b.stepMs);

@@ -5,6 +5,8 @@
  * 2 bins of data in 72 is not evidence of a quiet network.
  */
 import type { OutageEvent } from "../model/outage-event.ts";
+import type { BaselineSeries } from "../model/baseline.ts";
+import type { OutageVerdictName } from "../model/outage-verdict.ts";
 import type { EntityId, SignalSeries } from "../model/signal.ts";
 import { seriesEnd } from "./bin-at.ts";
 import { baselinesByEntity } from "./baselines-by-entity.ts";
@@ -12,8 +14,8 @@ import type { DetectOptions } from "./detect-options.ts";
 import { entityEvents } from "./entity-events.ts";
 import { windowCoverage, type SignalCoverage } from "./window-coverage.ts";
 
-/** What detection says about one entity over one window. */
-export type OutageVerdict = "outage" | "no-outage" | "not-enough-data";
+/** What detection says about one entity over one window (model/outage-verdict.ts). */
+export type OutageVerdict = OutageVerdictName;
 
 /** The verdict on one entity over `[from, until)`, with its figures and events. */
 export interface EntityJudgement {
@@ -33,7 +35,14 @@ export interface EntityJudgement {
  * `[options.from, options.until)` (default: the span of the entity's own series).
  */
 export function judgeEntities(seriesList: readonly SignalSeries[], options: DetectOptions = {}): EntityJudgement[] {
-  const byEntity = baselinesByEntity(seriesList, options.signals);
+  return judgeBaselines(baselinesByEntity(seriesList, options.signals), options);
+}
+
+/**
+ * `judgeEntities` on baselines already computed (`baselinesByEntity` with the same
+ * `options.signals`), for a caller that also reads them (the event tracker).
+ */
+export function judgeBaselines(byEntity: ReadonlyMap<EntityId, readonly BaselineSeries[]>, options: DetectOptions = {}): EntityJudgement[] {
   const targets = options.entities ?? [...byEntity.keys()];
   return targets.map((entity) => {
     const own = byEntity.get(entity) ?? [];

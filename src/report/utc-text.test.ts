@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { utcDateRange, utcMoment } from "./utc-text.ts";
-import { entityName } from "./entity-name.ts";
+import { entityName } from "../chart/entity-name.ts";
 
 test("utcMoment() writes UTC whatever the machine's zone", () => {
   assert.equal(utcMoment(Date.UTC(2019, 10, 16, 23, 30)), "16 Nov 23:30 UTC");

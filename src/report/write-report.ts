@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { nightlightVersion } from "../chart/nightlight-version.ts";
 import { renderPng } from "../chart/render-png.ts";
 import { clipSignal } from "./clip-signal.ts";
-import { entityName } from "./entity-name.ts";
+import { entityName } from "../chart/entity-name.ts";
 import { renderReportMarkdown } from "./render-report-markdown.ts";
 import { reportChart } from "./report-chart.ts";
 import type { ReportData } from "./report-data.ts";

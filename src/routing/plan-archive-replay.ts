@@ -6,7 +6,7 @@
  * starts again after a hole in its updates.
  */
 import { ARCHIVE_PERIOD_MS, archiveFiles, archiveProject } from "../archive/archive-files.ts";
-import type { CollectorPlan } from "./replay-bgp.ts";
+import type { CollectorPlan, ReplayFile } from "./replay-bgp.ts";
 
 /** RIB periods to look back when the newest RIB is missing or damaged. */
 export const RIB_LOOKBACK = 3;
@@ -28,4 +28,18 @@ export function planArchiveReplay(collector: string, from: number, until: number
   const resyncRibs = archiveFiles({ collector, from: firstEnd + 1, until, kinds: ["rib"] })
     .map((f) => ({ collector, kind: "rib" as const, path: f.path, start: f.time, end: f.time }));
   return { collector, ribs, updates, resyncRibs };
+}
+
+/**
+ * The files of `collector` named with a time in `[from, until)`: updates, and RIBs to
+ * start again from after a hole. What the serve ingest loop appends to a plan as the
+ * present moves on (BgpReplay.extend).
+ */
+export function archivePlanFiles(collector: string, from: number, until: number): { updates: ReplayFile[]; ribs: ReplayFile[] } {
+  const period = ARCHIVE_PERIOD_MS[archiveProject(collector)].updates;
+  const updates = archiveFiles({ collector, from, until, kinds: ["updates"] })
+    .map((f) => ({ collector, kind: "updates" as const, path: f.path, start: f.time, end: f.time + period }));
+  const ribs = archiveFiles({ collector, from, until, kinds: ["rib"] })
+    .map((f) => ({ collector, kind: "rib" as const, path: f.path, start: f.time, end: f.time }));
+  return { updates, ribs };
 }

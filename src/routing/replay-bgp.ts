@@ -11,9 +11,14 @@
  * re-announcements) is unknown, and a stale table could show a shutdown that never
  * happened. From that RIB on, the collector has data again. A bin where no collector
  * has data has no counts (null): missing is not zero.
+ *
+ * `BgpReplay` keeps the routing state from bin to bin and takes more files as they
+ * come (the serve ingest loop); `replayBgp()` plays a fixed window with it.
  */
-import { MrtFileReader, type ReadReport } from "./read-mrt-file.ts";
+import type { ReadReport } from "./read-mrt-file.ts";
 import type { BlockAttribution } from "./block-attribution.ts";
+import { BinTally } from "./bin-tally.ts";
+import { CollectorFeed, type FeedCounter } from "./collector-feed.ts";
 import type { Visibility, VisibilityOptions } from "./compute-visibility.ts";
 import { countVisibleBlocks, type BlockCounts } from "./count-visible-blocks.ts";
 import { PrefixOrder } from "./prefix-order.ts";
@@ -51,6 +56,14 @@ export interface OpenedFile {
   readonly chunks: AsyncIterable<Uint8Array>;
 }
 
+/** A file that is not there to read, and why when the opener knows more than "missing" (e.g. an archive unreachable past the file's deadline). */
+export interface AbsentFile {
+  readonly absent: string;
+}
+
+/** What an opener gives: the file, or null (missing from the archive), or why it is absent. */
+export type OpenResult = OpenedFile | AbsentFile | null;
+
 /** A file that is missing, damaged, or had records skipped. Reported, never fatal. */
 export interface ReplayProblem {
   readonly collector: string;
@@ -80,23 +93,40 @@ export interface ReplayBin {
   readonly state: RoutingState;
 }
 
-/** Options of replayBgp(). */
-export interface ReplayOptions {
-  /** First bin start, ms UTC, a multiple of binMs. */
-  readonly from: number;
-  /** End (exclusive) of the last bin, ms UTC. */
-  readonly until: number;
+/** How a BgpReplay computes its bins and gets its files. */
+export interface BgpReplayOptions {
   /** Default 300 000 (5 minutes). */
   readonly binMs?: number;
   readonly visibility?: Omit<VisibilityOptions, "collectors">;
   readonly attribution: BlockAttribution;
-  /** Opens a file; null when the archive does not have it. A rejection (unreachable archive) ends the replay. */
-  readonly open: (file: ReplayFile) => Promise<OpenedFile | null>;
-  /** Called for each bin in order; awaited. */
-  readonly onBin: (bin: ReplayBin) => void | Promise<void>;
+  /** Opens a file; null (or an AbsentFile) when it is not there: a hole. A rejection (unreachable archive) ends the replay. */
+  readonly open: (file: ReplayFile) => Promise<OpenResult>;
+  /**
+   * Whether a file can be opened without waiting. When given, a RIB after a hole is read
+   * only once ready: a collector without data never holds the other collectors' bins.
+   */
+  readonly ready?: (file: ReplayFile) => boolean;
+  /**
+   * What a collector in a hole does. `report` (default, a fixed window): it goes on
+   * reading its updates, so that every missing or damaged file of the window is named,
+   * and without any readable first RIB it has no data at all. `skip` (the live present):
+   * it reads nothing until its next RIB (so the bins never wait for its files), and
+   * without a first RIB it is in a hole from the first bin, waiting for its next RIB.
+   */
+  readonly holes?: "report" | "skip";
   readonly onProblem?: (problem: ReplayProblem) => void;
   /** Called after each file is read, e.g. for logs. */
   readonly onFile?: (file: ReplayFile, report: ReadReport) => void;
+}
+
+/** Options of replayBgp(): a window and what to do with each bin. */
+export interface ReplayOptions extends BgpReplayOptions {
+  /** First bin start, ms UTC, a multiple of binMs. */
+  readonly from: number;
+  /** End (exclusive) of the last bin, ms UTC. */
+  readonly until: number;
+  /** Called for each bin in order; awaited. */
+  readonly onBin: (bin: ReplayBin) => void | Promise<void>;
 }
 
 /** How one RIB candidate fared when a collector's state was first loaded. */
@@ -160,269 +190,127 @@ export interface ReplaySummary {
   readonly uncounted: readonly (readonly [number, number])[];
 }
 
-/** One collector's progress through its files. */
-class CollectorFeed {
-  readonly plan: CollectorPlan;
-  /** Time of the state the replay started from (RIB or emptyAt); null: never had data. */
-  startTime: number | null = null;
-  /** Periods without data: missing or damaged files. */
-  readonly gaps: [number, number][] = [];
-  /** Start of the first hole since the state was loaded: no data from here until a RIB resynchronises. */
-  uncertainSince: number | null = null;
-  /** End of the time covered without holes by the plan from startTime. */
-  plannedUntil = -Infinity;
-  #next = 0;
-  #reader: MrtFileReader | null = null;
-  #file: ReplayFile | null = null;
 
-  constructor(plan: CollectorPlan) {
-    this.plan = plan;
+/**
+ * The routing state of some collectors, advanced bin by bin: `start(from)` loads each
+ * collector's RIB, then `bin(b)` for b = from, from + binMs, … applies the updates before
+ * the bin's end and computes it. `extend()` appends files as the present moves on; the
+ * state is kept across them (a RIB is read at the start and after a hole only).
+ */
+export class BgpReplay {
+  readonly binMs: number;
+  readonly #options: BgpReplayOptions;
+  readonly #state = new RoutingState();
+  readonly #order = new PrefixOrder();
+  readonly #tracker: VisibilityTracker;
+  readonly #counter: FeedCounter = { files: 0, problems: 0 };
+  readonly #feeds: CollectorFeed[];
+  readonly #tally: BinTally;
+  readonly #starts: CollectorStart[] = [];
+  #next: number | null = null;
+  #bins = 0;
+  #binsWithData = 0;
+
+  constructor(plans: readonly CollectorPlan[], options: BgpReplayOptions) {
+    this.binMs = options.binMs ?? 300_000;
+    this.#options = options;
+    this.#tracker = new VisibilityTracker(this.#state);
+    this.#feeds = plans.map((p) => new CollectorFeed(p));
+    this.#tally = new BinTally(plans.map((p) => p.collector));
   }
 
-  /** Chooses the updates that follow the start, and how far they reach. */
-  begin(start: number | null): void {
-    this.startTime = start;
-    if (start === null) return;
-    let until = start;
-    for (const f of this.plan.updates) if (f.start <= until && f.end > until) until = f.end;
-    this.plannedUntil = until;
-    this.#next = this.plan.updates.findIndex((f) => f.end > start);
-    if (this.#next < 0) this.#next = this.plan.updates.length;
-  }
-
-  /** Whether the collector has data for `[binStart, binEnd)`. */
-  hasData(binStart: number, binEnd: number): boolean {
-    if (this.startTime === null || this.startTime > binEnd || this.plannedUntil < binEnd) return false;
-    if (this.uncertainSince !== null && this.uncertainSince < binEnd) return false;
-    const from = Math.max(binStart, this.startTime);
-    return !this.gaps.some(([s, e]) => s < binEnd && e > from);
-  }
-
-  /** Applies every update before `t` (ms), starting again from a RIB after a hole. */
-  async advance(t: number, state: RoutingState, options: ReplayOptions, counter: { files: number; problems: number }): Promise<void> {
-    if (this.startTime === null) return;
-    await this.#resync(t, state, options, counter);
-    for (;;) {
-      if (this.#reader !== null && this.#file !== null) {
-        const exhausted = await this.#reader.next(Math.ceil(t / 1000));
-        if (!exhausted) return;
-        finishFile(this.#file, this.#reader.report, options, counter, this.gaps);
-        this.#noteHoles();
-        this.#reader = null;
-        this.#file = null;
-        continue;
-      }
-      const file = this.plan.updates[this.#next];
-      if (file === undefined || file.start >= t) return;
-      this.#next++;
-      const opened = await openReported(file, options, counter, this.gaps);
-      this.#noteHoles();
-      if (opened === null) continue;
-      this.#file = file;
-      this.#reader = new MrtFileReader(state, file.collector, opened);
+  /** Loads each collector's state for the first bin `from` (a multiple of binMs). */
+  async start(from: number): Promise<void> {
+    if (!Number.isSafeInteger(from) || from % this.binMs !== 0) {
+      throw new RangeError(`Cannot replay from ${from}: it must be a multiple of ${this.binMs} ms`);
     }
+    // The collectors' RIBs load side by side (each fills its own peers' tables): one
+    // waiting for its archive does not hold the others' downloads back.
+    const starts = await Promise.all(this.#feeds.map(async (feed) => {
+      const tried: RibAttempt[] = [];
+      const start = await feed.load(this.#state, this.#options, this.#counter, tried);
+      feed.begin(start, this.#options.holes === "skip" ? from : undefined);
+      return { collector: feed.collector, ribsTried: tried, startTime: start };
+    }));
+    this.#starts.push(...starts);
+    this.#next = from;
   }
 
-  #holesSeen = 0;
+  /** Appends a collector's files (after those it has), e.g. those of the next bin. */
+  extend(collector: string, updates: readonly ReplayFile[], ribs: readonly ReplayFile[]): void {
+    const feed = this.#feeds.find((f) => f.collector === collector);
+    if (feed === undefined) throw new RangeError(`Cannot extend ${collector}: the replay has no such collector`);
+    feed.extend(updates, ribs);
+  }
 
-  /** Marks the state uncertain from the start of any hole recorded since the last look. */
-  #noteHoles(): void {
-    for (; this.#holesSeen < this.gaps.length; this.#holesSeen++) {
-      const start = this.gaps[this.#holesSeen]![0];
-      if (this.uncertainSince === null || start < this.uncertainSince) this.uncertainSince = start;
+  /** The collectors, in plan order. */
+  get collectors(): readonly string[] {
+    return this.#feeds.map((f) => f.collector);
+  }
+
+  /** Computes bin `b`, the one after the previous (the first: `from`). Its `state` is valid until the next call. */
+  async bin(b: number): Promise<ReplayBin> {
+    if (this.#next === null || b !== this.#next) {
+      throw new RangeError(`Cannot compute bin ${b}: the next bin is ${this.#next ?? "none (start() first)"}`);
     }
-  }
-
-  /** After a hole, loads the first later RIB at or before `t` and goes on from it. */
-  async #resync(t: number, state: RoutingState, options: ReplayOptions, counter: { files: number; problems: number }): Promise<void> {
-    const since = this.uncertainSince;
-    if (since === null) return;
-    for (const rib of this.plan.resyncRibs ?? []) {
-      if (rib.start < since || rib.start > t || (this.#triedRibs.has(rib.path))) continue;
-      this.#triedRibs.add(rib.path);
-      await this.#reader?.close();
-      this.#reader = null;
-      this.#file = null;
-      state.clearCollector(this.plan.collector);
-      const gaps: [number, number][] = [];
-      const opened = await openReported(rib, options, counter, gaps);
-      if (opened === null) continue;
-      const reader = new MrtFileReader(state, rib.collector, opened);
-      await reader.next();
-      finishFile(rib, reader.report, options, counter, gaps);
-      if (reader.report.failure !== null) {
-        state.clearCollector(this.plan.collector);
-        continue;
-      }
-      this.uncertainSince = null;
-      this.#holesSeen = this.gaps.length;
-      this.begin(rib.start);
-      return;
+    const t = b + this.binMs;
+    const state = this.#state;
+    for (const feed of this.#feeds) await feed.advance(t, state, this.#options, this.#counter);
+    const collectors = this.#feeds.filter((f) => f.hasData(b, t)).map((f) => f.collector);
+    let visibility: Visibility | null = null;
+    let visibilityPass: VisibilityPass | null = null;
+    let v4: BlockCounts | null = null;
+    let v6: BlockCounts | null = null;
+    const started = performance.now();
+    if (collectors.length > 0) {
+      this.#order.update(state.prefixes);
+      visibility = this.#tracker.compute({ ...this.#options.visibility, collectors: new Set(collectors) });
+      visibilityPass = this.#tracker.lastPass;
+      const context = { order: this.#order, origins: state.origins, attribution: this.#options.attribution };
+      if (visibility.v4.threshold > 0) v4 = countVisibleBlocks(visibility, 4, context);
+      if (visibility.v6.threshold > 0) v6 = countVisibleBlocks(visibility, 6, context);
+      this.#binsWithData++;
     }
+    const computeMs = performance.now() - started;
+    this.#tally.add(b, t, state, collectors, visibility, v4 !== null, v6 !== null);
+    this.#bins++;
+    this.#next = t;
+    for (const feed of this.#feeds) feed.trim(t);
+    return { time: b, collectors, v4, v6, visibility, visibilityPass, computeMs, state };
   }
 
-  readonly #triedRibs = new Set<string>();
+  /** What the bins so far came to. */
+  summary(): ReplaySummary {
+    const tally = this.#tally;
+    return {
+      bins: this.#bins, binsWithData: this.#binsWithData, binsCounted: tally.any, binsCountedByFamily: tally.counted,
+      files: this.#counter.files, problems: this.#counter.problems, starts: this.#starts, largest: tally.largest,
+      fullFeedPeers: tally.fullFeedPeers, binsByCollector: tally.byCollector, uncounted: tally.uncounted,
+    };
+  }
 
+  /** Bytes held by the routing state's typed arrays. */
+  bytes(): number {
+    return this.#state.bytes();
+  }
+
+  /** Releases the inputs being read. */
   async close(): Promise<void> {
-    await this.#reader?.close();
-  }
-}
-
-async function openReported(file: ReplayFile, options: ReplayOptions, counter: { problems: number }, gaps: [number, number][]): Promise<OpenedFile | null> {
-  // Errors of open() (an unreachable archive) are not the file's damage: they end the replay.
-  const opened = await options.open(file);
-  if (opened === null) {
-    counter.problems++;
-    gaps.push([file.start, Math.max(file.end, file.start + 1)]);
-    options.onProblem?.({ collector: file.collector, file: file.path, kind: "missing", message: `${file.path} is missing from the archive` });
-  }
-  return opened;
-}
-
-/** Reports what a finished read skipped or where it broke; a broken file becomes a gap. */
-function finishFile(file: ReplayFile, report: ReadReport, options: ReplayOptions, counter: { files: number; problems: number }, gaps: [number, number][]): void {
-  counter.files++;
-  options.onFile?.(file, report);
-  if (report.skipped > 0) {
-    counter.problems++;
-    const first = report.errors[0];
-    options.onProblem?.({
-      collector: file.collector, file: file.path, kind: "skipped",
-      message: `skipped ${report.skipped} bad record(s) of ${file.path}${first === undefined ? "" : `; first: ${first.message}`}`,
-      ...(first === undefined ? {} : { offset: first.offset }),
-    });
-  }
-  if (report.failure !== null) {
-    counter.problems++;
-    gaps.push([file.start, Math.max(file.end, file.start + 1)]);
-    const offset = (report.failure as { offset?: unknown }).offset;
-    options.onProblem?.({
-      collector: file.collector, file: file.path, kind: "damaged",
-      message: `${report.failure.message}; the ${file.kind === "rib" ? "RIB" : "rest of the file"} is not used`,
-      ...(typeof offset === "number" ? { offset } : {}),
-    });
-  }
-}
-
-/** Loads the newest readable RIB of a collector, noting each one tried; the time of its state, or null. */
-async function loadRib(feed: CollectorFeed, state: RoutingState, options: ReplayOptions, counter: { files: number; problems: number }, tried: RibAttempt[]): Promise<number | null> {
-  for (const file of feed.plan.ribs) {
-    const gaps: [number, number][] = [];
-    const opened = await openReported(file, options, counter, gaps);
-    if (opened === null) {
-      tried.push({ path: file.path, outcome: "missing" });
-      continue;
-    }
-    const reader = new MrtFileReader(state, file.collector, opened);
-    await reader.next();
-    finishFile(file, reader.report, options, counter, gaps);
-    if (reader.report.failure === null) {
-      tried.push({ path: file.path, outcome: "read" });
-      return file.start;
-    }
-    tried.push({ path: file.path, outcome: "damaged" });
-    state.clearCollector(file.collector);
-  }
-  return feed.plan.emptyAt ?? null;
-}
-
-/** Running figures of the bins: counts, collectors, largest tables and full-feed peers per family. */
-class BinTally {
-  readonly largest: Record<4 | 6, LargestTable | null> = { 4: null, 6: null };
-  readonly fullFeedPeers: Record<4 | 6, FullFeedRange | null> = { 4: null, 6: null };
-  readonly counted: Record<4 | 6, number> = { 4: 0, 6: 0 };
-  readonly byCollector: Record<string, number> = {};
-  readonly uncounted: [number, number][] = [];
-  any = 0;
-
-  constructor(collectors: readonly string[]) {
-    for (const c of collectors) this.byCollector[c] = 0;
-  }
-
-  /** Notes the bin `[time, end)`: which collectors had data, what was counted. */
-  add(time: number, end: number, state: RoutingState, collectors: readonly string[], visibility: Visibility | null, v4: boolean, v6: boolean): void {
-    if (v4) this.counted[4]++;
-    if (v6) this.counted[6]++;
-    if (v4 || v6) this.any++;
-    else {
-      const last = this.uncounted.at(-1);
-      if (last !== undefined && last[1] === time) last[1] = end;
-      else this.uncounted.push([time, end]);
-    }
-    for (const c of collectors) this.byCollector[c] = (this.byCollector[c] ?? 0) + 1;
-    if (collectors.length > 0) this.#measure(time, state, collectors, visibility);
-  }
-
-  #measure(time: number, state: RoutingState, collectors: readonly string[], visibility: Visibility | null): void {
-    for (const peer of state.peers()) {
-      if (!collectors.includes(peer.collector)) continue;
-      for (const family of [4, 6] as const) {
-        const routes = family === 4 ? peer.v4 : peer.v6;
-        const best = this.largest[family];
-        if (routes > 0 && (best === null || routes > best.routes)) {
-          this.largest[family] = { routes, collector: peer.collector, peerIp: peer.ip, peerAsn: peer.asn, time };
-        }
-      }
-    }
-    if (visibility === null) return;
-    for (const family of [4, 6] as const) {
-      const n = (family === 4 ? visibility.v4 : visibility.v6).fullFeedPeers;
-      const range = this.fullFeedPeers[family];
-      this.fullFeedPeers[family] = range === null ? { min: n, max: n } : { min: Math.min(range.min, n), max: Math.max(range.max, n) };
-    }
+    for (const feed of this.#feeds) await feed.close();
   }
 }
 
 /** Replays `plans` over `[from, until)` and hands each bin to `onBin`. */
 export async function replayBgp(plans: readonly CollectorPlan[], options: ReplayOptions): Promise<ReplaySummary> {
-  const binMs = options.binMs ?? 300_000;
-  if (!Number.isSafeInteger(options.from) || options.from % binMs !== 0 || !(options.until > options.from)) {
-    throw new RangeError(`Cannot replay from ${options.from} until ${options.until}: from must be a multiple of ${binMs} ms, before until`);
+  const replay = new BgpReplay(plans, options);
+  if (!Number.isSafeInteger(options.from) || options.from % replay.binMs !== 0 || !(options.until > options.from)) {
+    throw new RangeError(`Cannot replay from ${options.from} until ${options.until}: from must be a multiple of ${replay.binMs} ms, before until`);
   }
-  const state = new RoutingState();
-  const order = new PrefixOrder();
-  const tracker = new VisibilityTracker(state);
-  const counter = { files: 0, problems: 0 };
-  const feeds = plans.map((p) => new CollectorFeed(p));
-  const starts: CollectorStart[] = [];
-  for (const feed of feeds) {
-    const tried: RibAttempt[] = [];
-    const start = await loadRib(feed, state, options, counter, tried);
-    feed.begin(start);
-    starts.push({ collector: feed.plan.collector, ribsTried: tried, startTime: start });
-  }
-  const tally = new BinTally(plans.map((p) => p.collector));
-  let bins = 0;
-  let binsWithData = 0;
   try {
-    for (let b = options.from; b < options.until; b += binMs) {
-      const t = b + binMs;
-      for (const feed of feeds) await feed.advance(t, state, options, counter);
-      const collectors = feeds.filter((f) => f.hasData(b, t)).map((f) => f.plan.collector);
-      let visibility: Visibility | null = null;
-      let visibilityPass: VisibilityPass | null = null;
-      let v4: BlockCounts | null = null;
-      let v6: BlockCounts | null = null;
-      const started = performance.now();
-      if (collectors.length > 0) {
-        order.update(state.prefixes);
-        visibility = tracker.compute({ ...options.visibility, collectors: new Set(collectors) });
-        visibilityPass = tracker.lastPass;
-        const context = { order, origins: state.origins, attribution: options.attribution };
-        if (visibility.v4.threshold > 0) v4 = countVisibleBlocks(visibility, 4, context);
-        if (visibility.v6.threshold > 0) v6 = countVisibleBlocks(visibility, 6, context);
-        binsWithData++;
-      }
-      const computeMs = performance.now() - started;
-      tally.add(b, t, state, collectors, visibility, v4 !== null, v6 !== null);
-      bins++;
-      await options.onBin({ time: b, collectors, v4, v6, visibility, visibilityPass, computeMs, state });
-    }
+    await replay.start(options.from);
+    for (let b = options.from; b < options.until; b += replay.binMs) await options.onBin(await replay.bin(b));
   } finally {
-    for (const feed of feeds) await feed.close();
+    await replay.close();
   }
-  return {
-    bins, binsWithData, binsCounted: tally.any, binsCountedByFamily: tally.counted, files: counter.files, problems: counter.problems,
-    starts, largest: tally.largest, fullFeedPeers: tally.fullFeedPeers, binsByCollector: tally.byCollector, uncounted: tally.uncounted,
-  };
+  return replay.summary();
 }

@@ -1,6 +1,6 @@
 /**
  * The verdict on one entity and window as JSON: what `nightlight detect --format json`
- * prints and what `/v1/events` serves, so that both say the same.
+ * prints and what `/v1/verdict` serves, so that both say the same.
  */
 import { describeVerdict } from "../detect/describe-verdict.ts";
 import type { EntityJudgement } from "../detect/judge-entities.ts";

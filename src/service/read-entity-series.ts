@@ -45,6 +45,8 @@ export interface EntitySeriesRequest {
   readonly history?: boolean;
   /** Least history read, ms; default `MIN_HISTORY_MS`. */
   readonly minHistoryMs?: number;
+  /** Only series of this source (its name); default the store's preferred source of each. */
+  readonly source?: string | undefined;
 }
 
 /** One series as read, with how it was read. */
@@ -96,7 +98,7 @@ export function preferredSources(summaries: readonly SignalSummary[]): SignalSum
 export function readEntitySeries(store: Store, request: EntitySeriesRequest): SeriesRead[] {
   const { entity, from, until } = request;
   const summaries = preferredSources((request.scope === "own" ? store.listSignals(entity).filter((s) => s.entity === entity) : relatedSignals(store, entity))
-    .filter((s) => request.signals === undefined || request.signals.includes(s.signal)));
+    .filter((s) => (request.signals === undefined || request.signals.includes(s.signal)) && (request.source === undefined || s.source.name === request.source)));
   const reads: SeriesRead[] = [];
   for (const summary of summaries) {
     const nativeStepMs = nativeStepOf(summary);

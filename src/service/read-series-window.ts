@@ -17,6 +17,8 @@ export interface SeriesWindowRequest {
   readonly until: number;
   /** Bin length; default the native step. A whole multiple of it (else UsageError). */
   readonly stepMs?: number | undefined;
+  /** The source to read (its name); default the store's preferred one. */
+  readonly source?: string | undefined;
   /** Also read each bin's record (observatory sources only). Default false. */
   readonly bins?: boolean;
   /** Also sum up the bins' provenance (observatory sources only). Default false. */
@@ -40,7 +42,7 @@ export interface SeriesWindow {
 /** The series of `request.signal` of `request.entity`, or undefined when the store holds none. */
 export function readSeriesWindow(store: Store, request: SeriesWindowRequest): SeriesWindow | undefined {
   const { entity, signal, from, until } = request;
-  const [read] = readEntitySeries(store, { entity, from, until, signals: [signal], scope: "own", history: false, stepMs: request.stepMs });
+  const [read] = readEntitySeries(store, { entity, from, until, signals: [signal], scope: "own", history: false, stepMs: request.stepMs, source: request.source });
   if (read === undefined) return undefined;
   const { source } = read.summary;
   const methods = store.getMethods(signal).filter((m) => m.source === source.name && m.digest === source.digest);

@@ -5,7 +5,7 @@
  * layout), each bin committed by the one writer. `nightlight replay` is this plus its
  * options and messages; the serve ingest loop builds on the same pieces.
  */
-import { ARCHIVE_BASE_URLS, archiveProject } from "../archive/archive-files.ts";
+import { archiveBase, type ArchiveBases } from "../archive/archive-files.ts";
 import { fetchArchiveFile } from "../archive/fetch-archive-file.ts";
 import { loadEntityIndex } from "../entities/load-entity-index.ts";
 import { openInput } from "../mrt/open-input.ts";
@@ -22,8 +22,8 @@ import { settleOtherMethods } from "./settle-other-methods.ts";
 export interface ArchiveWindow extends BgpMethod {
   readonly from: number;
   readonly until: number;
-  /** Archive base: a folder or http(s) URL in the RIS/RouteViews layout; undefined: each project's public archive. */
-  readonly archive: string | undefined;
+  /** Archive base: a folder or http(s) URL in the RIS/RouteViews layout (or one per project); undefined: each project's public archive. */
+  readonly archive: ArchiveBases;
   readonly cacheDir: string;
   /** Further attempts per download on network errors. */
   readonly retries: number;
@@ -70,7 +70,7 @@ export async function replayArchiveWindow(store: Store, w: ArchiveWindow, hooks:
   let written = 0;
   let points = 0;
   const open = async (file: ReplayFile) => {
-    const base = w.archive ?? ARCHIVE_BASE_URLS[archiveProject(file.collector)];
+    const base = archiveBase(w.archive, file.collector);
     const found = await fetchArchiveFile(base, file.path, {
       cacheDir: w.cacheDir,
       retries: w.retries,

@@ -5,7 +5,7 @@
  */
 import { entityKind, isWithin } from "../detect/entity-scope.ts";
 import type { EntityId } from "../model/signal.ts";
-import { entityName } from "../report/entity-name.ts";
+import { entityName } from "../chart/entity-name.ts";
 import type { SignalSummary, Store } from "../store/store.ts";
 
 /** What to look for; every field narrows the list. */

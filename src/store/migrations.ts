@@ -4,6 +4,7 @@
  * transaction. Never edit a released step: append a new one.
  */
 
+import { SCHEMA_4 } from "./events-schema.ts";
 import { migrateToSeriesChunks, SCHEMA_3 } from "./migrate-series-chunks.ts";
 import type { SqliteDatabase } from "./sqlite-driver.ts";
 
@@ -71,6 +72,10 @@ export const MIGRATIONS: readonly Migration[] = [
     db.exec(SCHEMA_3);
     migrateToSeriesChunks(db);
   },
+  // 4: events with their state and transitions, the alert outbox, annotations,
+  // webhooks added through the API, the tracking cursor and each entity's state
+  // (docs/events.md). New tables only: nothing stored before changes.
+  SCHEMA_4,
 ];
 
 /** SQLite `PRAGMA application_id` of a Nightlight store: "NLgt" in ASCII. */

@@ -37,7 +37,10 @@ test("openStore() migrates an empty file to the newest version, in WAL mode, and
   assert.equal(pragma(db, "journal_mode"), "wal");
   const rows = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).all() as { name: string }[];
   const tables = rows.map((row) => row.name);
-  assert.deepEqual(tables, ["bin", "bin_base", "bin_block", "chunk", "entity", "ingested_file", "series", "source", "source_method"]);
+  assert.deepEqual(tables, [
+    "alert_outbox", "annotation", "bin", "bin_base", "bin_block", "chunk", "entity", "entity_state", "event", "event_transition",
+    "ingested_file", "series", "source", "source_method", "tracking_cursor", "webhook",
+  ]);
   db.close();
   const again = openStore(file);
   assert.deepEqual(again.listSignals(), []);

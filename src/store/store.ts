@@ -9,6 +9,7 @@ import type { BinProvenance, BinsProvenance, IngestedFile, IngestProblem, Signal
 import type { EntityId, SignalName, SignalPoint, SignalSeries } from "../model/signal.ts";
 import { BinBlocks, type BinInput, type BinWritten } from "./bin-blocks.ts";
 import { type BinDay, BinsProvenanceCache } from "./bins-provenance-cache.ts";
+import { EventRecords } from "./event-records.ts";
 import { CHUNK_BINS, chunkIndex, chunkStart, type Grid, inferGrid, layChunks, onGrid } from "./series-layout.ts";
 import type { SqliteDatabase, SqliteStatement } from "./sqlite-driver.ts";
 import { decodeValues, encodeValues } from "./value-codec.ts";
@@ -117,6 +118,8 @@ function resample(native: Float64Array, nativeFrom: number, nativeStep: number, 
 export class Store {
   /** The database file. */
   readonly file: string;
+  /** Events, their transitions, the alert outbox, annotations, webhooks and tracking (schema 4). */
+  readonly events: EventRecords;
   readonly #db: SqliteDatabase;
   readonly #now: () => number;
   readonly #bins: BinBlocks;
@@ -132,6 +135,7 @@ export class Store {
     this.file = file;
     this.#now = now;
     this.#bins = new BinBlocks(db);
+    this.events = new EventRecords(db);
     const p = (sql: string): SqliteStatement => db.prepare(sql);
     this.#q = {
       findSource: p(`SELECT * FROM source WHERE name = ? AND digest = ?`),

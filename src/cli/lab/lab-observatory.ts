@@ -38,7 +38,7 @@ export class LabObservatory {
     const store = openStore(join(lab.dir, "observatory.db"));
     const token = randomBytes(24).toString("hex");
     const app = createApp({
-      store, tokens: [{ name: "lab-probes", sha256: createHash("sha256").update(token).digest("hex"), scopes: ["ingest"] }],
+      store, writeStore: store, tokens: [{ name: "lab-probes", sha256: createHash("sha256").update(token).digest("hex"), scopes: ["ingest"] }],
       mobileAsns: new Set(lab.env.mobileAsns), detection: options.detection,
     }, options.onError === undefined ? {} : { onInternalError: options.onError });
     const socket = join(lab.dir, "observatory.sock");

@@ -1,0 +1,38 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { Clock } from "./clock.ts";
+import { SourceHealthRegistry, type SourceHealth } from "./source-health.ts";
+
+test("a source is unreachable from its first failure in a row until it succeeds, then back in its phase", () => {
+  let now = 1000;
+  const clock: Clock = { now: () => now, sleep: async () => {} };
+  const registry = new SourceHealthRegistry(clock);
+  const heard: SourceHealth["state"][] = [];
+  registry.onChange((e) => heard.push(e.state));
+  const r = registry.source("archive:rrc00", "archive", "bgp:rrc00");
+  r.phase("backfilling", { backfill: { done: 0, total: 10 } });
+  now = 2000;
+  r.retrying("HTTP 503", 2500);
+  assert.equal(r.health.state, "backfilling", "a retry before the count is reached changes no state");
+  assert.deepEqual(r.health.lastError, { at: 2000, message: "HTTP 503" });
+  now = 3000;
+  r.failed("connect ECONNREFUSED", 4000);
+  now = 5000;
+  r.failed("connect ECONNREFUSED", 9000);
+  r.phase("live");
+  assert.equal(r.health.state, "unreachable");
+  assert.equal(r.health.since, 3000);
+  assert.equal(r.health.nextRetry, 9000);
+  now = 9000;
+  r.succeeded({ bytes: 42 });
+  assert.equal(r.health.state, "live", "the phase set meanwhile");
+  assert.equal(r.health.since, 9000);
+  assert.equal(r.health.lastSuccess, 9000);
+  assert.equal(r.health.nextRetry, null);
+  assert.deepEqual(r.health.lastError, { at: 5000, message: "connect ECONNREFUSED" }, "the last error stays to be seen");
+  assert.deepEqual(registry.list().map((e) => e.id), ["archive:rrc00"]);
+  assert.ok(heard.includes("unreachable") && heard.at(-1) === "live");
+  const mirror = new SourceHealthRegistry(clock);
+  mirror.replace(registry.list());
+  assert.deepEqual(mirror.list(), registry.list());
+});
