@@ -50,9 +50,9 @@ function keyPath(path: readonly PropertyKey[]): string {
 /** Whether `json` looks like the bare per-signal form (`{"bgp": {"critical": 0.4}}`). */
 function bareSignals(json: unknown): string | undefined {
   if (json === null || typeof json !== "object" || Array.isArray(json)) return undefined;
-  const known = new Set(Object.keys(NIGHTLIGHT_CONFIG.shape));
   const entries = Object.entries(json as Record<string, unknown>);
-  const bare = entries.find(([k, v]) => !known.has(k) && v !== null && typeof v === "object" && Object.keys(v).some((s) => SETTING_KEYS.has(s)));
+  // A section's name may also be a signal's (`probing`); no section has a signal's settings, so those mark the bare form.
+  const bare = entries.find(([k, v]) => k !== "signals" && v !== null && typeof v === "object" && Object.keys(v).some((s) => SETTING_KEYS.has(s)));
   return bare?.[0];
 }
 
