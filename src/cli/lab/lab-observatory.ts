@@ -61,9 +61,9 @@ export class LabObservatory {
     return body;
   }
 
-  /** The events of `entity` in [from, until) as `/v1/events` gives them. */
+  /** The events of `entity` in [from, until) as `/v1/verdict` (detection on demand) gives them. */
   async events(entity: EntityId, from: number, until: number): Promise<LabEventsAnswer> {
-    return (await this.get(`/v1/events?entity=${encodeURIComponent(entity)}&from=${Math.floor(from / 1000)}&until=${Math.ceil(until / 1000)}`)) as LabEventsAnswer;
+    return (await this.get(`/v1/verdict?entity=${encodeURIComponent(entity)}&from=${Math.floor(from / 1000)}&until=${Math.ceil(until / 1000)}`)) as LabEventsAnswer;
   }
 
   async close(): Promise<void> {
@@ -72,7 +72,7 @@ export class LabObservatory {
   }
 }
 
-/** What `/v1/events` answers, the fields the lab reads. */
+/** What `/v1/verdict` answers, the fields the lab reads. */
 export interface LabEventsAnswer {
   readonly entity: string;
   readonly verdict: string;
