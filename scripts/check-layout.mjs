@@ -6,8 +6,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, dirname, resolve, sep } from "node:path";
 
 const STAGES = [
-  "model", "bgp", "mrt", "archive", "entities", "signals", "routing",
-  "live", "detect", "store", "chart", "report", "alerts", "service", "api", "cli",
+  "model", "bgp", "mrt", "archive", "entities", "signals", "routing", "live", "probing",
+  "detect", "store", "chart", "report", "alerts", "service", "api", "cli",
 ];
 // The path attribute walk (RFC 4271 §4.3) is defined once, in src/bgp/; a second walk
 // elsewhere drifts from it (extended lengths, malformed flags). So only src/bgp/ may

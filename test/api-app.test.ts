@@ -176,7 +176,7 @@ test("/openapi.json describes every route with its parameters", async () => {
   const doc = await json(await get("/openapi.json"));
   const paths = Object.keys(doc["paths"] as object).sort();
   assert.deepEqual(paths, [
-    "/charts/{entityType}/{entityCode}", "/v1/charts/{entity}", "/v1/entities", "/v1/events", "/v1/events/{id}", "/v1/events/{id}/annotations", "/v1/series/{entity}/{signal}", "/v1/sources", "/v1/state",
+    "/charts/{entityType}/{entityCode}", "/v1/charts/{entity}", "/v1/entities", "/v1/events", "/v1/events/{id}", "/v1/events/{id}/annotations", "/v1/ingest/bins", "/v1/series/{entity}/{signal}", "/v1/sources", "/v1/state",
     "/v1/verdict", "/v1/webhooks", "/v1/webhooks/{id}", "/v2/datasources", "/v2/datasources/{datasource}",
     "/v2/entities/query", "/v2/outages/alerts", "/v2/outages/events", "/v2/outages/summary", "/v2/signals/raw/{entityType}/{entityCode}",
   ]);

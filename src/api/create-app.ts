@@ -16,6 +16,7 @@ import { iodaDatasourcesRoute } from "./ioda-datasources-route.ts";
 import { iodaEntitiesRoute } from "./ioda-entities-route.ts";
 import { iodaOutagesRoutes } from "./ioda-outages-routes.ts";
 import { iodaSignalsRoute } from "./ioda-signals-route.ts";
+import { ingestRoute } from "./ingest-route.ts";
 import { validationHook } from "./params.ts";
 import { asApiError, renderError } from "./render-error.ts";
 import { chartRoutes } from "./chart-routes.ts";
@@ -79,6 +80,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): OpenAPIHono<
   v1Routes(app, deps);
   v1EventRoutes(app, deps);
   v1WriteRoutes(app, deps);
+  ingestRoute(app, deps);
   chartRoutes(app, deps);
   if (options.dashboard !== undefined) dashboardRoutes(app, options.dashboard);
   app.get("/openapi.json", (c) => c.json(openApiDocument(app)));

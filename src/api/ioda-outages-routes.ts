@@ -124,7 +124,7 @@ function findEvents(store: Store, deps: ApiDeps, q: z.infer<typeof summaryQuery>
   const entities = selectEntities(store, q);
   const judgements = rethrowUsage("entityCode", () => {
     try {
-      return detectEntities(store, entities, { from: w.from * 1000, until: w.until * 1000, ...(deps.mobileAsns === undefined ? {} : { mobileAsns: deps.mobileAsns }) });
+      return detectEntities(store, entities, { from: w.from * 1000, until: w.until * 1000, ...(deps.mobileAsns === undefined ? {} : { mobileAsns: deps.mobileAsns }), ...(deps.detection === undefined ? {} : { detection: deps.detection }) });
     } catch (error: unknown) {
       if (error instanceof RangeError) throw badParameter("entityType", `${error.message}; narrow the query with entityType, entityCode or relatedTo`);
       throw error;

@@ -27,7 +27,7 @@ const listRoute = createRoute({
   tags: ["Nightlight"],
   request: {
     query: z.object({
-      kind: z.enum(["total", "data-plane-cut", "route-withdrawal", "mobile-first", "regional", "whitelisting", "curfew", "partial", "unknown"]).optional(),
+      kind: z.enum(["total", "data-plane-cut", "route-withdrawal", "mobile-first", "regional", "international-cut", "whitelisting", "curfew", "partial", "unknown"]).optional(),
       entity: entityParam.optional(),
       within: entityParam.optional().openapi({ description: "The entity and everything within it (country/IR: its regions, counties and networks)" }),
       from: timeParam.optional().openapi({ description: "Only events overlapping [from, until)" }),

@@ -149,7 +149,7 @@ export function v1Routes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
   app.openapi(verdictRoute, (c) => {
     const q = c.req.valid("query");
     checkWindow(q.from, q.until, MAX_EVENTS_MS);
-    const [judgement] = rethrowUsage("entity", () => detectEntities(store, [q.entity], { from: q.from, until: q.until, ...(deps.mobileAsns === undefined ? {} : { mobileAsns: deps.mobileAsns }) }));
+    const [judgement] = rethrowUsage("entity", () => detectEntities(store, [q.entity], { from: q.from, until: q.until, ...(deps.mobileAsns === undefined ? {} : { mobileAsns: deps.mobileAsns }), ...(deps.detection === undefined ? {} : { detection: deps.detection }) }));
     if (judgement === undefined) throw new Error("detectEntities returned no judgement");
     const body = judgementJson(judgement);
     if (responseFormat(c, q.format) === "csv") {

@@ -8,11 +8,11 @@ import { randomBytes } from "node:crypto";
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { ALERT_STATES, DEFAULT_ALERT_STATES } from "../alerts/alerts-config.ts";
 import type { StoredWebhook } from "../model/stored-event.ts";
-import type { Store } from "../store/store.ts";
 import { ApiError } from "./api-error.ts";
 import type { ApiDeps, ApiEnv } from "./api-env.ts";
 import { intParam } from "./params.ts";
 import { requireScope } from "./require-scope.ts";
+import { writableStore as writable } from "./writable-store.ts";
 import { entityParam } from "./v1-routes.ts";
 
 const iso = (t: number): string => new Date(t).toISOString().replace(".000Z", "Z");
@@ -63,12 +63,6 @@ const deleteWebhookRoute = createRoute({
 
 function webhookJson(w: StoredWebhook) {
   return { id: w.id, url: w.url, entities: w.entities, within: w.within, states: w.states, createdAt: iso(w.createdAt), createdBy: w.createdBy };
-}
-
-/** The writable store, or 503 on a read-only server. */
-function writable(deps: ApiDeps): Store {
-  if (deps.writeStore === undefined) throw new ApiError("unavailable", "This server serves its store read-only: writes go to the process that owns it (nightlight serve)");
-  return deps.writeStore;
 }
 
 /** Registers the routes on `app`. */

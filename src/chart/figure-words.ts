@@ -22,7 +22,7 @@ export interface FigureWords {
 
 const EN: FigureWords = {
   kinds: {
-    total: "total shutdown", "data-plane-cut": "data-plane cut", "route-withdrawal": "route withdrawal", "mobile-first": "mobile first",
+    total: "total shutdown", "data-plane-cut": "data-plane cut", "route-withdrawal": "route withdrawal", "mobile-first": "mobile first", "international-cut": "international cut, domestic up",
     regional: "regional", whitelisting: "whitelisting", curfew: "curfew", partial: "partial", unknown: "unknown kind",
   },
   verdicts: { outage: "outage", "no-outage": "no outage event detected", "not-enough-data": "not enough data to judge" },
@@ -36,7 +36,7 @@ const EN: FigureWords = {
 
 const FA: FigureWords = {
   kinds: {
-    total: "قطع کامل", "data-plane-cut": "قطع ترافیک با مسیرهای برقرار", "route-withdrawal": "حذف مسیرها", "mobile-first": "نخست شبکهٔ همراه",
+    total: "قطع کامل", "data-plane-cut": "قطع ترافیک با مسیرهای برقرار", "route-withdrawal": "حذف مسیرها", "mobile-first": "نخست شبکهٔ همراه", "international-cut": "قطع ارتباط بین‌المللی، شبکهٔ داخلی برقرار",
     regional: "منطقه‌ای", whitelisting: "فهرست سفید", curfew: "قطع ساعتی (منع آمدوشد)", partial: "جزئی", unknown: "نوع نامشخص",
   },
   verdicts: { outage: "قطعی", "no-outage": "قطعی‌ای یافت نشد", "not-enough-data": "داده برای داوری کافی نیست" },

@@ -10,6 +10,9 @@ import { REPLAY } from "./replay.ts";
 import { LIST } from "./list.ts";
 import { SERVE } from "./serve.ts";
 import { COLLECT } from "./collect.ts";
+import { PROBE } from "./probe.ts";
+import { INSIDE } from "./inside.ts";
+import { LAB_LIST, LAB_RUN } from "./lab.ts";
 import { EVENTS } from "./events.ts";
 
-export const COMMANDS: readonly Command[] = [MRT_DUMP, MRT_STATS, IMPORT, DETECT, REPORT, SIGNALS, LIST, EVENTS, REPLAY, SERVE, COLLECT];
+export const COMMANDS: readonly Command[] = [MRT_DUMP, MRT_STATS, IMPORT, DETECT, REPORT, SIGNALS, LIST, EVENTS, REPLAY, SERVE, COLLECT, PROBE, INSIDE, LAB_LIST, LAB_RUN];

@@ -12,8 +12,11 @@
 import { readFileSync, statSync } from "node:fs";
 import { z } from "zod";
 import { alertsConfigSchema } from "../alerts/alerts-config.ts";
+import { resolveSecret, type SecretConfig } from "../alerts/secret-config.ts";
 import { HTTP_CONFIG } from "../api/http-config.ts";
 import { liveConfigSchema } from "../live/live-config.ts";
+import { INSIDE_CONFIG } from "../probing/inside-config.ts";
+import { PROBING_CONFIG } from "../probing/probing-config.ts";
 import { SIGNALS_CONFIG, type SignalsConfig } from "../detect/signals-config.ts";
 import { UsageError } from "../model/errors.ts";
 import { SOURCES_CONFIG } from "../service/sources-config.ts";
@@ -28,8 +31,8 @@ export const NIGHTLIGHT_CONFIG = z.strictObject({
   signals: SIGNALS_CONFIG.optional(),
   alerts: alertsConfigSchema.optional(),
   live: liveConfigSchema.optional(),
-  // probing: PROBING_CONFIG.optional(),   (lab)
-  // inside: INSIDE_CONFIG.optional(),     (lab)
+  probing: PROBING_CONFIG.optional(),
+  inside: INSIDE_CONFIG.optional(),
 });
 
 /** A config file once read. */
@@ -48,9 +51,9 @@ function keyPath(path: readonly PropertyKey[]): string {
 /** Whether `json` looks like the bare per-signal form (`{"bgp": {"critical": 0.4}}`). */
 function bareSignals(json: unknown): string | undefined {
   if (json === null || typeof json !== "object" || Array.isArray(json)) return undefined;
-  const known = new Set(Object.keys(NIGHTLIGHT_CONFIG.shape));
   const entries = Object.entries(json as Record<string, unknown>);
-  const bare = entries.find(([k, v]) => !known.has(k) && v !== null && typeof v === "object" && Object.keys(v).some((s) => SETTING_KEYS.has(s)));
+  // A section's name may also be a signal's (`probing`); no section has a signal's settings, so those mark the bare form.
+  const bare = entries.find(([k, v]) => k !== "signals" && v !== null && typeof v === "object" && Object.keys(v).some((s) => SETTING_KEYS.has(s)));
   return bare?.[0];
 }
 
@@ -97,4 +100,20 @@ export function loadConfig(file: string | undefined): NightlightConfig {
 export function loadSignalsConfig(file: string | undefined): SignalsConfig {
   // zod's optional keys read as `key?: T | undefined`; JSON has no undefined, so none is there.
   return (loadConfig(file).signals ?? {}) as SignalsConfig;
+}
+
+/** The section `key` of `file`, which must be there (`probe` reads `probing`, `inside` reads `inside`). */
+export function loadConfigSection<K extends "probing" | "inside">(file: string, key: K): NonNullable<NightlightConfig[K]> {
+  const section = loadConfig(file)[key];
+  if (section === undefined) throw new UsageError(`--config ${file}: no "${key}" section`);
+  return section as NonNullable<NightlightConfig[K]>;
+}
+
+/** A secret of the config, read now; a UsageError naming its key when its variable is unset. */
+export function configSecret(secret: SecretConfig, where: string): string {
+  try {
+    return resolveSecret(secret);
+  } catch (error: unknown) {
+    throw new UsageError(`${where}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

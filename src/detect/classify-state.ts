@@ -35,6 +35,29 @@ export interface Classification {
 const list = (states: readonly SignalState[]): string =>
   states.map((s) => `${s.signal} ${percent(s.ratio)}`).join(", ");
 
+/** What an inside probe's signals say at one moment, when it has any. */
+interface InsideView {
+  /** The domestic targets are reached as usual. */
+  readonly domesticUp: boolean;
+  /** The international targets are (nearly) all unreachable. */
+  readonly internationalNearZero: boolean;
+  /** Some international targets are reached, but fewer than usual. */
+  readonly internationalSome: boolean;
+  readonly text: string;
+}
+
+function insideView(states: readonly SignalState[], options: ClassifyOptions): InsideView | undefined {
+  const domestic = states.find((s) => s.category === "inside" && s.signal === "inside-domestic");
+  const international = states.find((s) => s.category === "inside" && s.signal === "inside-international");
+  if (international === undefined) return undefined;
+  return {
+    domesticUp: domestic?.verdict === "normal",
+    internationalNearZero: international.ratio <= options.nearZero,
+    internationalSome: international.ratio > 0 && international.verdict !== "normal",
+    text: `${domestic === undefined ? "" : `domestic targets at ${percent(domestic.ratio)}, `}international targets at ${percent(international.ratio)} of their ordinary reach`,
+  };
+}
+
 /**
  * Classifies one moment. `states` holds only signals with a verdict; returns undefined
  * when none is in alert (the moment says nothing about a kind of shutdown).
@@ -63,15 +86,25 @@ export function classifyState(
     };
   }
   const routesDown = routing.filter((s) => s.verdict === "critical");
+  const inside = insideView(states, options);
   if (routesDown.length > 0) {
-    return { kind: "route-withdrawal", evidence: `routes withdrawn: ${list(routesDown)} of baseline` };
+    return { kind: "route-withdrawal", evidence: `routes withdrawn: ${list(routesDown)} of baseline${inside === undefined ? "" : `; from inside: ${inside.text}`}` };
   }
   const reachDown = reach.filter((s) => s.verdict === "critical");
+  if (inside !== undefined && reachDown.length > 0) {
+    // The view from inside tells a border cut from a national one (the seeds' NIN).
+    if (inside.domesticUp && inside.internationalNearZero) {
+      return { kind: "international-cut", evidence: `${list(reachDown)} of baseline from outside while inside the country ${inside.text}: the border is cut, the domestic network up` };
+    }
+    if (inside.internationalSome && nearZero.length === reach.length) {
+      return { kind: "whitelisting", evidence: `${list(nearZero)} of baseline from outside while from inside ${inside.text}: a few services let through, the rest dropped` };
+    }
+  }
   if (routing.length > 0 && nearZero.length > 0) {
     if (routing.every((s) => s.ratio >= options.routesKept)) {
       return {
         kind: "data-plane-cut",
-        evidence: `${list(nearZero)} of baseline while routes are kept (${list(routing)})`,
+        evidence: `${list(nearZero)} of baseline while routes are kept (${list(routing)})${inside === undefined ? "" : `; from inside: ${inside.text}`}`,
       };
     }
   }

@@ -29,10 +29,19 @@ export interface DetectOptions {
   /** Curfew: fewest consecutive days, and how far the start may move. Default 3 days, 1 h. */
   readonly curfewMinDays?: number;
   readonly curfewToleranceMs?: number;
+  /** Curfew: the length of a day. Default 24 h (only the shutdown lab, which compresses time, sets another). */
+  readonly curfewPeriodMs?: number;
   /** Report only events overlapping `[from, until)`, ms since the epoch; also the window judged. */
   readonly from?: number;
   readonly until?: number;
 }
+
+/**
+ * What an observatory's configuration may set of detection: per-signal overrides and
+ * the event options. Production runs with the defaults; the shutdown lab, whose rounds
+ * last seconds, passes its own (shorter windows, warm-up and recovery, a compressed day).
+ */
+export type DetectionSettings = Pick<DetectOptions, "signals" | "recoveryMs" | "minSeverity" | "minPhaseMs" | "classify" | "mobileLeadMs" | "curfewMinDays" | "curfewToleranceMs" | "curfewPeriodMs">;
 
 /**
  * The defaults of the numeric options. Commands pass none of them, so that `detect`
@@ -45,4 +54,5 @@ export const DETECT_DEFAULTS = {
   mobileLeadMs: HOUR,
   curfewMinDays: 3,
   curfewToleranceMs: HOUR,
+  curfewPeriodMs: 24 * HOUR,
 } as const satisfies DetectOptions;

@@ -86,6 +86,7 @@ export function entityEvents(entity: EntityId, byEntity: ReadonlyMap<EntityId, r
   const marked = markCurfews(found, {
     minDays: options.curfewMinDays ?? DETECT_DEFAULTS.curfewMinDays,
     toleranceMs: options.curfewToleranceMs ?? DETECT_DEFAULTS.curfewToleranceMs,
+    periodMs: options.curfewPeriodMs ?? DETECT_DEFAULTS.curfewPeriodMs,
   });
   const methods = own.map((b) => describeMethod(b.signal, b.config));
   return marked

@@ -5,7 +5,7 @@
 import type { OutageEvent } from "../model/outage-event.ts";
 import { shortTime } from "./format-numbers.ts";
 
-const DAY = 86_400_000;
+const DAY_MS = 86_400_000;
 
 /** Options of `markCurfews`. */
 export interface CurfewOptions {
@@ -13,6 +13,8 @@ export interface CurfewOptions {
   readonly minDays: number;
   /** How far the start may move from one day to the next. */
   readonly toleranceMs: number;
+  /** The length of a "day" (default 24 h; the shutdown lab compresses it). */
+  readonly periodMs?: number;
 }
 
 /**
@@ -20,6 +22,7 @@ export interface CurfewOptions {
  * least `minDays` marked as kind `curfew`; their former kind stays in the evidence.
  */
 export function markCurfews(events: readonly OutageEvent[], options: CurfewOptions): OutageEvent[] {
+  const DAY = options.periodMs ?? DAY_MS;
   const starts = events.map((e) => Date.parse(e.start));
   const chainOf = new Array<number>(events.length).fill(-1);
   const chains: number[][] = [];

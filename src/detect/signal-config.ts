@@ -60,6 +60,11 @@ export const SIGNAL_DEFAULTS: Readonly<Record<string, SignalConfig>> = {
     critical: 0.5,
   },
   probing: { ...WEEKLY_MEDIAN, minBaseline: 10 },
+  // Nightlight's own prober (IODA's ping-slash24 method, imported as `probing`): IODA's levels.
+  "active-probing": { ...WEEKLY_MEDIAN, minBaseline: 10 },
+  // Share (%) of an inside probe's domestic or international targets reached; a
+  // percentage, so no minimum baseline. The levels are probing's.
+  inside: { ...WEEKLY_MEDIAN, category: "inside" },
   // IODA: telescope 25 % and 10 %; unsolicited traffic is noisy, hence the low levels.
   telescope: { ...WEEKLY_MEDIAN, minBaseline: 10, warning: 0.25, critical: 0.1 },
   traffic: { ...SAME_TIME_OF_WEEK, warning: 0.7, critical: 0.4 },

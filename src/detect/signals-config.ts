@@ -15,7 +15,7 @@ const share = z.number().min(0).max(1);
 /** One signal's overrides. */
 const SIGNAL_OVERRIDES = z.strictObject({
   method: z.enum(["moving-median", "same-time"]).optional(),
-  category: z.enum(["routing", "reachability", "service"]).optional(),
+  category: z.enum(["routing", "reachability", "service", "inside"]).optional(),
   windowMs: duration.optional(),
   periodMs: duration.optional(),
   periods: z.number().int().positive().optional(),

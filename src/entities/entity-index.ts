@@ -22,6 +22,8 @@ export interface EntityIndexData {
   readonly countryCodes: readonly string[];
   readonly regionCodes: readonly string[];
   readonly asnNames: ReadonlyMap<number, string>;
+  /** Names by entity id that override the built-in ones (an entity table's own countries and regions). */
+  readonly names?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -83,6 +85,8 @@ export class EntityIndex {
 
   /** Names a country, region, ASN or country-ASN entity id, or returns null. */
   nameOf(id: string): string | null {
+    const own = this.#data.names?.get(id);
+    if (own !== undefined) return own;
     const [kind, code = "", sub] = id.split("/");
     if (kind === "country") return countryName(code);
     if (kind === "region") return regionName(code);

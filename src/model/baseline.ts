@@ -17,9 +17,11 @@ export type BaselineMethod = "moving-median" | "same-time";
 /**
  * What a signal measures, which decides the kind of shutdown it is evidence for:
  * `routing` (BGP visibility), `reachability` (probing, traffic, telescope, imported
- * connectivity indices) or `service` (one service's use, e.g. Google Search).
+ * connectivity indices) or `service` (one service's use, e.g. Google Search), or
+ * `inside` (reach measured from inside the entity by an inside probe: the share of
+ * its domestic or international targets it reached).
  */
-export type SignalCategory = "routing" | "reachability" | "service";
+export type SignalCategory = "routing" | "reachability" | "service" | "inside";
 
 /** Detection settings of one signal; defaults in `SIGNAL_DEFAULTS` (src/detect). */
 export interface SignalConfig {

@@ -7,6 +7,7 @@ import type { EntityId, SignalName } from "./signal.ts";
 export type ShutdownKind =
   | "total"
   | "data-plane-cut"
+  | "international-cut"
   | "route-withdrawal"
   | "mobile-first"
   | "regional"

@@ -23,6 +23,8 @@ export interface BgpMethod {
   readonly kinds: ReadonlySet<BgpEntityKind>;
   /** Ingest name prefix: `bgp` for archives (`bgp:rrc00+…`); live sources name their own. */
   readonly ingest?: string;
+  /** The IP-to-entity data when it is not the packaged one (an entity table's digest). */
+  readonly entityData?: string;
 }
 
 /** The method's parameters as stored with the source; their hash is the digest. */
@@ -36,7 +38,7 @@ function methodParameters(m: BgpMethod): Record<string, unknown> {
 
 /** The source a BGP writer writes: its ingest name and its method's digest (entity data included). */
 export function bgpSourceSpec(m: BgpMethod): SourceSpec {
-  const parameters = { ...methodParameters(m), entityData: entityDataVersion() };
+  const parameters = { ...methodParameters(m), entityData: m.entityData ?? entityDataVersion() };
   const digest = `method:${createHash("sha256").update(JSON.stringify(parameters)).digest("hex").slice(0, 16)}`;
   const within = `at least ${m.visibleShare * 100} % of full-feed peer ASNs`;
   return {

@@ -3,7 +3,7 @@
  * `judgeEntities` with the one set of options. `detect`, `report` and the API call
  * this, so that they give the same events and verdict for the same request.
  */
-import type { DetectOptions } from "../detect/detect-options.ts";
+import type { DetectionSettings, DetectOptions } from "../detect/detect-options.ts";
 import { baselinesByEntity } from "../detect/baselines-by-entity.ts";
 import { judgeBaselines, type EntityJudgement } from "../detect/judge-entities.ts";
 import type { BaselineSeries } from "../model/baseline.ts";
@@ -19,6 +19,8 @@ import { readEntitySeries, type EntitySeriesRequest, type SeriesRead } from "./r
  */
 export interface EntityDetectionRequest extends Omit<EntitySeriesRequest, "history"> {
   readonly mobileAsns?: ReadonlySet<number>;
+  /** The observatory's detection settings (default: none, every option at its default). */
+  readonly detection?: DetectionSettings;
 }
 
 /** The series read, the options used, and the verdict with its events. */
@@ -32,13 +34,16 @@ export interface EntityDetection {
 
 /** Reads and judges `request.entity` over `[from, until)`. */
 export function detectEntity(store: Store, request: EntityDetectionRequest): EntityDetection {
-  const reads = readEntitySeries(store, { ...request, scope: request.scope ?? "related", history: true });
-  // Only what the request says; every numeric option keeps its DETECT_DEFAULTS value.
+  // Only what the request and the observatory's settings say; every other option keeps its DETECT_DEFAULTS value.
+  const { signals, ...events } = request.detection ?? {};
+  const overrides = signals === undefined && request.overrides === undefined ? undefined : { ...signals, ...request.overrides };
+  const reads = readEntitySeries(store, { ...request, ...(overrides === undefined ? {} : { overrides }), scope: request.scope ?? "related", history: true });
   const options: DetectOptions = {
+    ...events,
     entities: [request.entity],
     from: request.from,
     until: request.until,
-    ...(request.overrides === undefined ? {} : { signals: request.overrides }),
+    ...(overrides === undefined ? {} : { signals: overrides }),
     ...(request.mobileAsns === undefined ? {} : { mobileAsns: request.mobileAsns }),
   };
   const baselines = baselinesByEntity(reads.map((r) => r.series), options.signals);

@@ -11,7 +11,7 @@ import { errorHtml, nameHtml, type ViewContext, zoneOf } from "./context.ts";
 import { windowOf } from "./entity.ts";
 
 const DAY = 86_400_000;
-const KINDS: readonly ShutdownKind[] = ["total", "data-plane-cut", "route-withdrawal", "mobile-first", "regional", "whitelisting", "curfew", "partial", "unknown"];
+const KINDS: readonly ShutdownKind[] = ["total", "data-plane-cut", "route-withdrawal", "mobile-first", "regional", "international-cut", "whitelisting", "curfew", "partial", "unknown"];
 
 /** Renders the events view. */
 export async function eventsView(ctx: ViewContext): Promise<void> {
