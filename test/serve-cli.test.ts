@@ -12,6 +12,7 @@
  */
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -200,6 +201,47 @@ test("with its archive unreachable serve starts anyway, serves the store, and sa
     const series = (await (await fetch(`${serve.url}v1/series/country/US/bgp?from=2002-07-22T23:55Z&until=2002-07-23T00:10Z`)).json()) as { points: { value: number | null }[] };
     assert.equal(series.points.length, 3);
     assert.ok(series.points.every((p) => typeof p.value === "number" && p.value > 0));
+  } finally {
+    serve.child.kill("SIGTERM");
+    assert.equal((await serve.exited).code, 0);
+  }
+});
+
+test("bins a prober posts to serve's ingest route reach the event tracker at once, not at the next start", { skip: SKIP }, async () => {
+  const closed = createServer();
+  await new Promise<void>((done) => closed.listen(0, "127.0.0.1", done));
+  const port = (closed.address() as AddressInfo).port;
+  await new Promise<void>((done) => closed.close(() => done()));
+  const token = "inside-probe-token";
+  const config = join(dir, "config-ingest.json");
+  writeFileSync(config, JSON.stringify({
+    sources: { backfillHours: 0.6, retries: 0 },
+    http: { tokens: [{ name: "inside-probe", sha256: createHash("sha256").update(token).digest("hex"), scopes: ["ingest"] }] },
+  }));
+  const db = join(dir, "ingest-route.db");
+  const serve = await startServe(["--db", db, "--config", config, "--archive", `http://127.0.0.1:${port}/`, "--cache", join(dir, "cache-ingest"), ...OPTIONS]);
+  try {
+    const report = {
+      source: { name: "inside:test-isp", parameters: { targets: 8 }, methods: { "inside-domestic": "share of domestic targets reached" } },
+      entities: [{ id: "country/XL", kind: "country", name: "Labland", parent: null }],
+      bins: [0, 1].map((i) => ({ time: T("00:10") + i * BIN, stepMs: BIN, values: [{ entity: "country/XL", signal: "inside-domestic", value: 75 }], provenance: { round: i } })),
+    };
+    const posted = await fetch(`${serve.url}v1/ingest/bins`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(report) });
+    assert.equal(posted.status, 200, await posted.clone().text());
+    // The tracker moves a source's cursor once it has judged what the source wrote.
+    const end = Date.now() + 60_000;
+    let cursor: number | undefined;
+    while (cursor === undefined && Date.now() < end) {
+      const store = openStore(db, { readonly: true });
+      try {
+        const source = store.listSources().find((x) => x.name === "inside:test-isp");
+        cursor = source === undefined ? undefined : store.events.cursor(source.id);
+      } finally {
+        store.close();
+      }
+      if (cursor === undefined) await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.equal(cursor, T("00:20"), `the tracker heard the posted bins; ${serve.stderr()}`);
   } finally {
     serve.child.kill("SIGTERM");
     assert.equal((await serve.exited).code, 0);

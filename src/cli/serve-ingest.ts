@@ -7,7 +7,7 @@
  */
 import type { Store } from "../store/store.ts";
 import { archiveIngest, planArchiveIngest, type ArchiveIngestSettings } from "../service/archive-ingest.ts";
-import type { BinListener } from "../service/bin-committed.ts";
+import type { BinCommitted, BinListener } from "../service/bin-committed.ts";
 import type { Clock } from "../service/clock.ts";
 import { runIngest, type IngestSource } from "../service/run-ingest.ts";
 import { liveIngest } from "../service/live-ingest.ts";
@@ -38,6 +38,12 @@ export interface ServeIngestContext {
   readonly signal: AbortSignal;
   readonly health: SourceHealthRegistry;
   readonly log: (line: string) => void;
+  /**
+   * Hands over the listener of bins another writer of the store committed (the API's
+   * `POST /v1/ingest/bins`, from probers and inside probes), so the event tracker judges
+   * them as it judges the ingest's own (issue 10: probing data must reach the events).
+   */
+  readonly elsewhere?: (listener: (bins: readonly BinCommitted[]) => void) => void;
 }
 
 /** The sources serve runs. One line per kind of source. */
@@ -85,6 +91,15 @@ function startEvents(context: ServeIngestContext, config: NightlightConfig): { l
 /** Runs serve's ingest, event tracking and alert delivery until `context.signal` aborts. */
 export async function runServeIngest(settings: ServeIngestSettings, context: ServeIngestContext): Promise<void> {
   const events = startEvents(context, settings.config);
+  // One at a time and in order, as the ingest's own bins are heard; one failing is logged.
+  let heard: Promise<void> = Promise.resolve();
+  context.elsewhere?.((bins) => {
+    for (const bin of bins) {
+      heard = heard.then(() => events.listener(bin)).catch((error: unknown) => {
+        context.log(`events: bins from the ingest route: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    }
+  });
   try {
     await runIngest(serveSources(settings), { ...context, listeners: [events.listener] });
   } finally {

@@ -11,7 +11,8 @@ import { SourceHealthRegistry } from "../service/source-health.ts";
 import { openStore } from "../store/open-store.ts";
 import type { Store } from "../store/store.ts";
 import { checkServeIngest, runServeIngest } from "./serve-ingest.ts";
-import type { IngestMessage, IngestWorkerData } from "./start-serve-ingest.ts";
+import type { BinCommitted } from "../service/bin-committed.ts";
+import type { IngestCommand, IngestMessage, IngestWorkerData } from "./start-serve-ingest.ts";
 
 const port: MessagePort = ((): MessagePort => {
   if (parentPort === null) throw new Error("serve-worker.ts runs as a worker thread of nightlight serve");
@@ -41,12 +42,16 @@ async function main(): Promise<void> {
     timer ??= setTimeout(flush, 100);
   });
   const stop = new AbortController();
-  port.on("message", (message: { type: string }) => {
+  let tell: ((bins: readonly BinCommitted[]) => void) | undefined;
+  port.on("message", (message: IngestCommand) => {
     if (message.type === "stop") stop.abort();
+    else if (message.type === "committed") tell?.(message.bins);
   });
   post({ type: "ready" });
   try {
-    await runServeIngest(data.settings, { store, clock, signal: stop.signal, health, log: (line) => post({ type: "log", line }) });
+    await runServeIngest(data.settings, {
+      store, clock, signal: stop.signal, health, log: (line) => post({ type: "log", line }), elsewhere: (listener) => (tell = listener),
+    });
   } finally {
     if (timer !== undefined) clearTimeout(timer);
     flush();

@@ -209,7 +209,8 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     if (!s.readOnly && tokens.length > 0) writeStore = s.thread === "main" ? store : openStore(s.db);
     const app = createApp({
       store, mobileAsns: loadMobileAsns(), tokens, ...(writeStore === undefined ? {} : { writeStore }),
-      ...(handle === undefined ? {} : { health: () => handle.health.list() }),
+      // Bins that probers post are judged by the ingest's event tracker like its own.
+      ...(handle === undefined ? {} : { health: () => handle.health.list(), onBinsCommitted: (bins) => handle.committed(bins) }),
     }, {
       dashboard: builtDashboard(),
       onInternalError: (error) => log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),

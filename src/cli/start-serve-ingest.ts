@@ -8,6 +8,7 @@ import { Worker } from "node:worker_threads";
 import { UsageError } from "../model/errors.ts";
 import { shiftedClock, SYSTEM_CLOCK, type Clock } from "../service/clock.ts";
 import { SourceHealthRegistry, type SourceHealth } from "../service/source-health.ts";
+import type { BinCommitted } from "../service/bin-committed.ts";
 import type { Store } from "../store/store.ts";
 import { checkServeIngest, runServeIngest, type ServeIngestSettings } from "./serve-ingest.ts";
 
@@ -40,7 +41,14 @@ export interface IngestHandle {
   readonly done: Promise<void>;
   /** Ends the ingest and waits for it (at most `graceMs`, then the worker is terminated). */
   stop(graceMs?: number): Promise<void>;
+  /** Tells the ingest's event tracker of bins another connection committed (the API's ingest route). */
+  committed(bins: readonly BinCommitted[]): void;
 }
+
+/** What the serve thread tells the worker. */
+export type IngestCommand =
+  | { readonly type: "stop" }
+  | { readonly type: "committed"; readonly bins: readonly BinCommitted[] };
 
 /** How and where to start. */
 export interface StartOptions {
@@ -70,9 +78,11 @@ function inThisThread(settings: ServeIngestSettings, options: StartOptions): Ing
   checkServeIngest(store, settings, clock.now());
   const health = new SourceHealthRegistry(clock);
   const stop = new AbortController();
-  const done = runServeIngest(settings, { store, clock, signal: stop.signal, health, log: options.log });
+  let tell: ((bins: readonly BinCommitted[]) => void) | undefined;
+  const done = runServeIngest(settings, { store, clock, signal: stop.signal, health, log: options.log, elsewhere: (listener) => (tell = listener) });
   return {
     health, done,
+    committed: (bins) => tell?.(bins),
     async stop() {
       stop.abort();
       await done.catch(() => {});
@@ -116,8 +126,10 @@ async function inWorker(settings: ServeIngestSettings, options: StartOptions): P
   });
   await started;
   let stopping: Promise<void> | undefined;
+  const command = (message: IngestCommand): void => worker.postMessage(message);
   return {
     health, done,
+    committed: (bins) => command({ type: "committed", bins }),
     stop(graceMs = 5000) {
       stopping ??= stopWorker(graceMs);
       return stopping;
@@ -125,7 +137,7 @@ async function inWorker(settings: ServeIngestSettings, options: StartOptions): P
   };
 
   async function stopWorker(graceMs: number): Promise<void> {
-    worker.postMessage({ type: "stop" });
+    command({ type: "stop" });
     const timeout = new Promise<"late">((resolve) => setTimeout(() => resolve("late"), graceMs).unref());
     const how = await Promise.race([done.then(() => "done" as const, () => "done" as const), timeout]);
     // A download in flight keeps the thread alive after the store is closed; ending it loses nothing.
