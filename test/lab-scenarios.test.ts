@@ -65,8 +65,9 @@ describe("the shutdown lab", { skip, timeout: (5 + 3 * SCENARIOS.length) * 60_00
     session = await LabSession.start({
       dir, prefix: "nllabt", roundMs: ROUND, log,
       beforeProbes: async (lab) => {
-        // Every packet the vantage point sends, from before discovery to the end.
-        capture = lab.spawnIn("vp", "tcpdump", ["-i", "vp-abroad", "-n", "-U", "-w", join(dir, "vantage.pcap"), `src host ${lab.env.vantageAddress}`]);
+        // Every IP packet the vantage point sends, from before discovery to the end (its
+        // ARP requests are the kernel resolving the next hop, not probes).
+        capture = lab.spawnIn("vp", "tcpdump", ["-i", "vp-abroad", "-n", "-U", "-w", join(dir, "vantage.pcap"), `ip and src host ${lab.env.vantageAddress}`]);
         await new Promise((r) => setTimeout(r, 1000));
       },
     });
