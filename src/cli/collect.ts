@@ -3,6 +3,7 @@
  * feeding a central observatory): the passive BGP speaker's sessions, recorded to MRT in
  * RIS's layout, their bins stored, until SIGINT or SIGTERM.
  */
+import { interrupted } from "./interrupted.ts";
 import { renameSync, writeFileSync } from "node:fs";
 import { UsageError } from "../model/errors.ts";
 import { liveConfigSchema, parseListen, type LiveConfig } from "../live/live-config.ts";
@@ -127,18 +128,6 @@ export function collectSettings(args: readonly string[]): CollectSettings {
   return { live: parsed.data, db: v.db ?? file.store?.db ?? "nightlight.db", kinds, status: v.status };
 }
 
-/** Resolves at the first SIGINT or SIGTERM. */
-function interrupted(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals): void => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve(signal);
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
-}
 
 /** Writes the status file (atomically: a reader never sees half of it). */
 function writeStatus(file: string, live: LiveBgpSource, bins: { last: number | null; stored: number }, withRoutes: boolean, sequence: number): void {

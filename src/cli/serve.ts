@@ -6,6 +6,7 @@
  * store holds and /v1/sources says which source is unreachable since when.
  * docs/serve.md; the API: docs/api.md.
  */
+import { interrupted } from "./interrupted.ts";
 import { serve, type ServerType } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -160,18 +161,6 @@ function listen(fetch: (request: Request) => Response | Promise<Response>, port:
   });
 }
 
-/** Resolves at the first SIGINT or SIGTERM. */
-function interrupted(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals): void => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve(signal);
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
-}
 
 /** What the start line says is ingested. */
 function ingestText(s: ServeSettings): string {
